@@ -1,0 +1,281 @@
+// The view state document: strict reading with a per-field report, and writing that leaves out
+// every field still at its default.
+#include "scene/view_state.h"
+
+#include <array>
+#include <cmath>
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "util/text_codec.h"
+
+namespace hs {
+namespace {
+
+constexpr double kMaxTargetAbsNm = 1e12;
+
+// The on/off switches of a section: JSON key and struct member. A new switch is one line here.
+template <typename Section, std::size_t N>
+using SwitchFields = std::array<std::pair<std::string_view, bool Section::*>, N>;
+
+constexpr SwitchFields<PanelState, 2> kPanelSwitches = {{
+    {"layers", &PanelState::layers},
+    {"status_bar", &PanelState::status_bar},
+}};
+constexpr SwitchFields<OverlayState, 3> kOverlaySwitches = {{
+    {"grid", &OverlayState::grid},
+    {"axes", &OverlayState::axes},
+    {"scale_bar", &OverlayState::scale_bar},
+}};
+
+// [Reading] -------------------------------------------------------------------------------------
+
+// JSON has no spelling for these (json::write gives null); they can only come from code.
+const char* non_finite_name(double value) {
+  if (std::isnan(value)) return "NaN";
+  return value > 0 ? "Infinity" : "-Infinity";
+}
+
+// A JSON value as it may appear in a message: bounded length, no raw control characters.
+std::string describe(const json::Value& value) {
+  if (value.is_string()) return "\"" + printable_excerpt(value.as_string()) + "\"";
+  if (value.is_number() && !std::isfinite(value.as_number())) return non_finite_name(value.as_number());
+  return printable_excerpt(json::write(value));
+}
+
+std::string member_path(std::string_view parent, std::string_view key) {
+  std::string segment = printable_excerpt(key);
+  return parent.empty() ? segment : std::string(parent) + "." + segment;
+}
+
+void report_invalid(StateReport& report, const std::string& path, std::string_view expected,
+                    const json::Value& got) {
+  report.errors.push_back(path + ": expected " + std::string(expected) + ", got " + describe(got));
+}
+
+// Stores a finite number within [min, max] in `field`; otherwise reports and leaves it.
+bool read_number_in(const json::Value& value, const std::string& path, double min, double max, double& field,
+                    StateReport& report) {
+  const bool valid = value.is_number() && std::isfinite(value.as_number()) && value.as_number() >= min &&
+                     value.as_number() <= max;
+  if (valid) {
+    field = value.as_number();
+  } else {
+    report_invalid(report, path, "a number from " + json::write(min) + " to " + json::write(max), value);
+  }
+  return valid;
+}
+
+// Wraps into (-180, 180]; exact for every finite input (fmod and these subtractions are exact).
+double normalized_azimuth_deg(double azimuth_deg) {
+  const double wrapped = std::fmod(azimuth_deg, 360.0);
+  if (wrapped > 180.0) return wrapped - 360.0;
+  if (wrapped <= -180.0) return wrapped + 360.0;
+  return wrapped;
+}
+
+void read_azimuth(const json::Value& value, const std::string& path, double& azimuth_deg,
+                  StateReport& report) {
+  if (value.is_number() && std::isfinite(value.as_number())) {
+    azimuth_deg = normalized_azimuth_deg(value.as_number());
+  } else {
+    report_invalid(report, path, "a finite number", value);
+  }
+}
+
+void read_bool(const json::Value& value, const std::string& path, bool& field, StateReport& report) {
+  if (value.is_bool()) {
+    field = value.as_bool();
+  } else {
+    report_invalid(report, path, "true or false", value);
+  }
+}
+
+void read_projection(const json::Value& value, const std::string& path, Projection& projection,
+                     StateReport& report) {
+  if (value.is_string() && value.as_string() == "perspective") {
+    projection = Projection::perspective;
+  } else if (value.is_string() && value.as_string() == "orthographic") {
+    projection = Projection::orthographic;
+  } else {
+    report_invalid(report, path, "\"perspective\" or \"orthographic\"", value);
+  }
+}
+
+// All three coordinates valid, or the target keeps its value.
+void read_target(const json::Value& value, const std::string& path, Eigen::Vector3d& target_nm,
+                 StateReport& report) {
+  if (!value.is_array() || value.as_array().size() != 3) {
+    report_invalid(report, path, "an array of 3 numbers", value);
+    return;
+  }
+  Eigen::Vector3d parsed_nm;
+  bool valid = true;
+  for (int i = 0; i < 3; ++i) {
+    const std::string element_path = path + "[" + std::to_string(i) + "]";
+    valid &= read_number_in(value.as_array()[static_cast<std::size_t>(i)], element_path, -kMaxTargetAbsNm,
+                            kMaxTargetAbsNm, parsed_nm[i], report);
+  }
+  if (valid) target_nm = parsed_nm;
+}
+
+// Checks that `value` is an object and hands each member to `read_member(key, member, path)`,
+// which returns false for a key it does not know.
+template <typename ReadMember>
+void read_section(const json::Value& value, std::string_view path, StateReport& report,
+                  ReadMember read_member) {
+  if (!value.is_object()) {
+    report_invalid(report, std::string(path), "an object", value);
+    return;
+  }
+  for (const auto& [key, member] : value.as_object()) {
+    const std::string path_here = member_path(path, key);
+    if (!read_member(key, member, path_here)) report.warnings.push_back(path_here + ": unknown key, ignored");
+  }
+}
+
+void read_camera(const json::Value& value, CameraState& camera, StateReport& report) {
+  read_section(
+      value, "camera", report, [&](std::string_view key, const json::Value& member, const std::string& path) {
+        if (key == "target_nm") {
+          read_target(member, path, camera.target_nm, report);
+        } else if (key == "distance_nm") {
+          read_number_in(member, path, kMinDistanceNm, kMaxDistanceNm, camera.distance_nm, report);
+        } else if (key == "azimuth_deg") {
+          read_azimuth(member, path, camera.azimuth_deg, report);
+        } else if (key == "elevation_deg") {
+          read_number_in(member, path, -kMaxElevationDeg, kMaxElevationDeg, camera.elevation_deg, report);
+        } else if (key == "fov_y_deg") {
+          read_number_in(member, path, kMinFovDeg, kMaxFovDeg, camera.fov_y_deg, report);
+        } else if (key == "projection") {
+          read_projection(member, path, camera.projection, report);
+        } else {
+          return false;
+        }
+        return true;
+      });
+}
+
+// Reads an object whose members are all switches listed in `fields` (key, member pointer).
+template <typename Section, std::size_t N>
+void read_switches(const json::Value& value, std::string_view path, const SwitchFields<Section, N>& fields,
+                   Section& section, StateReport& report) {
+  read_section(value, path, report,
+               [&](std::string_view key, const json::Value& member, const std::string& path_here) {
+                 for (const auto& [name, field] : fields) {
+                   if (key != name) continue;
+                   read_bool(member, path_here, section.*field, report);
+                   return true;
+                 }
+                 return false;
+               });
+}
+
+Error document_error(ErrorCode code, const std::string& problem) {
+  return make_error(code, "view state: " + problem);
+}
+
+// The document must say which version wrote it, and we must know that version.
+Status check_version(const json::Value& doc) {
+  const json::Value* version = doc.find("version");
+  if (version == nullptr) return document_error(ErrorCode::parse, "no \"version\" key");
+  const bool integer = version->is_number() && std::isfinite(version->as_number()) &&
+                       std::floor(version->as_number()) == version->as_number();
+  if (!integer) {
+    return document_error(ErrorCode::parse, "\"version\" must be an integer, got " + describe(*version));
+  }
+  const double number = version->as_number();
+  if (number < 1) {
+    return document_error(ErrorCode::parse, "version " + describe(*version) + " does not exist");
+  }
+  if (number > kViewStateVersion) {
+    return document_error(ErrorCode::unsupported, "version " + describe(*version) +
+                                                      " is newer than this viewer reads (" +
+                                                      std::to_string(kViewStateVersion) + ")");
+  }
+  return {};
+}
+
+// [Writing] -------------------------------------------------------------------------------------
+
+template <typename T>
+void add_if_changed(json::Object& object, std::string_view key, const T& value, const T& default_value) {
+  if (value != default_value) object.emplace_back(std::string(key), json::Value(value));
+}
+
+void add_section(json::Object& doc, const char* key, json::Object section) {
+  if (!section.empty()) doc.emplace_back(key, json::Value(std::move(section)));
+}
+
+const char* projection_name(Projection projection) {
+  return projection == Projection::orthographic ? "orthographic" : "perspective";
+}
+
+json::Object camera_to_json(const CameraState& camera) {
+  const CameraState defaults;
+  json::Object out;
+  if (camera.target_nm != defaults.target_nm) {
+    const Eigen::Vector3d& t = camera.target_nm;
+    out.emplace_back("target_nm", json::Array{t.x(), t.y(), t.z()});
+  }
+  add_if_changed(out, "distance_nm", camera.distance_nm, defaults.distance_nm);
+  add_if_changed(out, "azimuth_deg", camera.azimuth_deg, defaults.azimuth_deg);
+  add_if_changed(out, "elevation_deg", camera.elevation_deg, defaults.elevation_deg);
+  add_if_changed(out, "fov_y_deg", camera.fov_y_deg, defaults.fov_y_deg);
+  if (camera.projection != defaults.projection) {
+    out.emplace_back("projection", projection_name(camera.projection));
+  }
+  return out;
+}
+
+template <typename Section, std::size_t N>
+json::Object switches_to_json(const Section& section, const SwitchFields<Section, N>& fields) {
+  const Section defaults;
+  json::Object out;
+  for (const auto& [name, field] : fields) add_if_changed(out, name, section.*field, defaults.*field);
+  return out;
+}
+
+}  // namespace
+
+Result<ViewState> view_state_from_json(const json::Value& doc, StateReport& report) {
+  if (!doc.is_object()) {
+    return document_error(ErrorCode::parse, "expected a JSON object, got " + describe(doc));
+  }
+  if (const Status version = check_version(doc); !version) return version.error();
+  ViewState state;
+  read_section(doc, "", report, [&](std::string_view key, const json::Value& member, const std::string&) {
+    if (key == "version") return true;  // checked above
+    if (key == "camera") {
+      read_camera(member, state.camera, report);
+    } else if (key == "panels") {
+      read_switches(member, "panels", kPanelSwitches, state.panels, report);
+    } else if (key == "overlays") {
+      read_switches(member, "overlays", kOverlaySwitches, state.overlays, report);
+    } else {
+      return false;
+    }
+    return true;
+  });
+  return state;
+}
+
+json::Value view_state_to_json(const ViewState& state) {
+  json::Object doc{{"version", json::Value(kViewStateVersion)}};
+  add_section(doc, "camera", camera_to_json(state.camera));
+  add_section(doc, "panels", switches_to_json(state.panels, kPanelSwitches));
+  add_section(doc, "overlays", switches_to_json(state.overlays, kOverlaySwitches));
+  return doc;
+}
+
+Result<ViewState> view_state_from_text(std::string_view text, std::string_view source, StateReport& report) {
+  const Result<json::Value> doc = json::parse(text, source);
+  if (!doc) return doc.error();
+  Result<ViewState> state = view_state_from_json(*doc, report);
+  if (!state) return make_error(state.error().code, std::string(source) + ": " + state.error().message);
+  return state;
+}
+
+}  // namespace hs

@@ -1,0 +1,61 @@
+// The view state: one JSON document holding everything the view shows (camera, panels, overlays;
+// layers, display settings, ROIs and analysis recipes join it later). It is what a shared URL
+// carries, so reading it is strict and total.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "json/json.h"
+#include "scene/camera.h"
+#include "util/result.h"
+
+namespace hs {
+
+inline constexpr int kViewStateVersion = 1;
+
+// Which ImGui panels are open.
+struct PanelState {
+  bool layers = true;
+  bool status_bar = true;
+  friend bool operator==(const PanelState&, const PanelState&) = default;
+};
+
+// Which 3D overlays are drawn.
+struct OverlayState {
+  bool grid = true;
+  bool axes = true;
+  bool scale_bar = true;
+  friend bool operator==(const OverlayState&, const OverlayState&) = default;
+};
+
+struct ViewState {
+  CameraState camera;
+  PanelState panels;
+  OverlayState overlays;
+  friend bool operator==(const ViewState&, const ViewState&) = default;
+};
+
+// What reading a document found besides the state: unknown keys (warnings) and invalid values
+// (errors: the field keeps its default). Each entry names the JSON path, e.g.
+// "camera.distance_nm: expected a number from 0.001 to 1000000000, got -3". Offending values are
+// shown cut to 40 characters with control characters escaped. Entries are appended to `report`.
+struct StateReport {
+  std::vector<std::string> warnings;
+  std::vector<std::string> errors;
+  bool clean() const { return warnings.empty() && errors.empty(); }
+};
+
+// Reads a parsed document. Fails (Result error) only when the document as a whole is unusable:
+// not an object, or a "version" that is missing, not an integer, or newer than kViewStateVersion.
+// Otherwise every valid field is applied over the defaults and every problem is reported.
+Result<ViewState> view_state_from_json(const json::Value& doc, StateReport& report);
+
+// Writes "version" plus every field that differs from its default (so URLs stay short).
+json::Value view_state_to_json(const ViewState& state);
+
+// Convenience: parse text (untrusted, limits of json::parse) then read it.
+Result<ViewState> view_state_from_text(std::string_view text, std::string_view source,
+                                       StateReport& report);
+
+}  // namespace hs

@@ -1,0 +1,37 @@
+// Shared plumbing of the CLI subcommands: the command table, argument access, error printing.
+#pragma once
+
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "util/result.h"
+
+namespace hs::cli {
+
+using Args = std::span<const std::string_view>;  // arguments after the subcommand name
+
+struct Command {
+  std::string_view name;
+  std::string_view summary;  // one line for `heteroscope --help`
+  std::string_view usage;    // full help for `heteroscope NAME --help`
+  int (*run)(Args args);     // returns the process exit code
+};
+
+// Exit codes: 0 success, 1 the input was bad (file, JSON, URL), 2 the command line was bad.
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitBadInput = 1;
+inline constexpr int kExitUsage = 2;
+
+// Prints "heteroscope: <message>" to stderr and returns kExitBadInput.
+int report(const Error& error);
+// Prints "heteroscope <command>: <message>" and the usage line to stderr; returns kExitUsage.
+int usage_error(const Command& command, std::string_view message);
+
+// Reads a whole file (text or binary); errors name the path.
+Result<std::string> read_file(const std::string& path);
+
+// Subcommands, each defined in its cmd_*.cpp.
+extern const Command kStateCommand;
+
+}  // namespace hs::cli

@@ -1,0 +1,152 @@
+// The viewer application.
+#include "app.h"
+
+#include <GLES3/gl3.h>
+#include <imgui.h>
+
+#include "input/camera_controller.h"
+#include "scene/url_state.h"
+#include "ui/overlays.h"
+
+namespace hs {
+namespace {
+
+constexpr double kUrlSyncIntervalS = 0.25;  // at most four history updates a second
+
+bool any_mouse_down(const ImGuiIO& io) {
+  for (bool down : io.MouseDown) {
+    if (down) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+Status Viewer::init() { return grid_.init(); }
+
+void Viewer::draw_ui(const ui::FrameStats& platform_stats) {
+  handle_input();
+  const ui::MenuActions actions = ui::draw_menu_bar(state_, show_controls_help_, show_about_);
+  ui::draw_layers_panel(state_.panels);
+  ui::draw_messages(messages_);
+  ui::draw_controls_help(show_controls_help_);
+  ui::draw_about(show_about_);
+  if (state_.panels.status_bar) {
+    ui::FrameStats stats = platform_stats;
+    stats.grid_cell_nm = grid_cell_nm_;
+    ui::draw_status_bar(stats);
+  }
+
+  ImDrawList& overlay = *ImGui::GetBackgroundDrawList();
+  const ImGuiViewport* viewport = ImGui::GetMainViewport();
+  const float bottom = viewport->Pos.y + viewport->Size.y - (state_.panels.status_bar ? ImGui::GetFrameHeight() : 0.0f);
+  if (state_.overlays.axes) {
+    ui::draw_axes_gizmo(overlay, state_.camera, ImVec2(viewport->Pos.x + 56, bottom - 56), 40.0f);
+  }
+  if (state_.overlays.scale_bar) {
+    ui::draw_scale_bar(overlay, state_.camera, height_px_, ImVec2(viewport->Pos.x + viewport->Size.x - 24, bottom - 20));
+  }
+
+  if (actions.reset_view) state_.camera = CameraState{};
+  if (actions.copy_link && hooks_.copy_link) {
+    hooks_.copy_link(encode_state_hash(state_json()));
+    messages_.add(ui::MessageLevel::info, "Link to this view copied to the clipboard.");
+  }
+  sync_url();
+}
+
+void Viewer::handle_input() {
+  ImGuiIO& io = ImGui::GetIO();
+  if (!io.WantCaptureMouse) {
+    const bool pan_drag = ImGui::IsMouseDragging(ImGuiMouseButton_Right, 0.0f) ||
+                          ImGui::IsMouseDragging(ImGuiMouseButton_Middle, 0.0f) ||
+                          (ImGui::IsMouseDragging(ImGuiMouseButton_Left, 0.0f) && io.KeyShift);
+    const bool orbit_drag = !pan_drag && ImGui::IsMouseDragging(ImGuiMouseButton_Left, 0.0f);
+    if (pan_drag || orbit_drag) {
+      camera_drag(state_.camera, pan_drag ? DragMode::pan : DragMode::orbit, io.MouseDelta.x,
+                  io.MouseDelta.y, height_px_);
+    }
+    if (io.MouseWheel != 0.0f) camera_wheel(state_.camera, -100.0 * io.MouseWheel);
+  }
+  if (io.WantCaptureKeyboard) return;
+  const struct {
+    ImGuiKey key;
+    CameraKey action;
+  } arrows[] = {{ImGuiKey_LeftArrow, CameraKey::left},
+                {ImGuiKey_RightArrow, CameraKey::right},
+                {ImGuiKey_UpArrow, CameraKey::up},
+                {ImGuiKey_DownArrow, CameraKey::down}};
+  for (const auto& arrow : arrows) {
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(arrow.key))) {
+      camera_key(state_.camera, arrow.action, io.KeyShift, height_px_);
+    }
+  }
+  for (ImWchar c : io.InputQueueCharacters) {
+    if (c == '+' || c == '=') camera_key(state_.camera, CameraKey::zoom_in, false, height_px_);
+    if (c == '-' || c == '_') camera_key(state_.camera, CameraKey::zoom_out, false, height_px_);
+    if (c == 'r' || c == 'R') state_.camera = CameraState{};
+  }
+}
+
+void Viewer::render_scene(int width_px, int height_px) {
+  width_px_ = width_px > 0 ? width_px : 1;
+  height_px_ = height_px > 0 ? height_px : 1;
+  glViewport(0, 0, width_px, height_px);
+  glClearColor(0.106f, 0.114f, 0.137f, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
+  if (state_.overlays.grid) {
+    grid_cell_nm_ = grid_.draw(state_.camera, width_px_ / height_px_, height_px_);
+  } else {
+    grid_cell_nm_ = render::grid_cell_nm(state_.camera, height_px_);
+  }
+}
+
+std::string Viewer::state_json() const { return json::write(view_state_to_json(state_)); }
+
+StateLoad Viewer::load_state_json(std::string_view json_text, std::string_view source) {
+  StateLoad load;
+  auto state = view_state_from_text(json_text, source, load.report);
+  if (!state) {
+    load.error = state.error().message;
+  } else {
+    state_ = std::move(*state);
+    load.applied = true;
+  }
+  report(load, source);
+  return load;
+}
+
+StateLoad Viewer::load_url_hash(std::string_view hash) {
+  auto json_text = decode_state_hash(hash);
+  if (!json_text) {
+    StateLoad load;
+    load.error = json_text.error().message;
+    report(load, "URL hash");
+    return load;
+  }
+  if (!json_text->has_value()) return StateLoad{};
+  return load_state_json(**json_text, "URL hash");
+}
+
+void Viewer::report(const StateLoad& load, std::string_view source) {
+  // The URL now reflects what was loaded; it is rewritten only once the view changes, so a link
+  // that failed to load is not replaced before the user has seen why.
+  synced_json_ = state_json();
+  const std::string prefix = std::string(source) + ": ";
+  if (!load.error.empty()) messages_.add(ui::MessageLevel::error, load.error);
+  for (const auto& e : load.report.errors) messages_.add(ui::MessageLevel::error, prefix + e);
+  for (const auto& w : load.report.warnings) messages_.add(ui::MessageLevel::warning, prefix + w);
+}
+
+void Viewer::sync_url() {
+  if (!hooks_.replace_url_hash) return;
+  const double now_s = ImGui::GetTime();
+  if (any_mouse_down(ImGui::GetIO()) || now_s - last_sync_time_s_ < kUrlSyncIntervalS) return;
+  std::string json_text = state_json();
+  if (json_text == synced_json_) return;
+  hooks_.replace_url_hash(encode_state_hash(json_text));
+  synced_json_ = std::move(json_text);
+  last_sync_time_s_ = now_s;
+}
+
+}  // namespace hs

@@ -1,0 +1,70 @@
+// The viewer application, platform-neutral: owns the view state, turns input into camera moves,
+// draws the 3D scene and the ImGui UI, and keeps the URL in step with the state through hooks
+// that the platform layer (wasm/) provides.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+
+#include "render/grid_pass.h"
+#include "scene/view_state.h"
+#include "ui/messages.h"
+#include "ui/panels.h"
+
+namespace hs {
+
+// Services of the platform that the viewer calls.
+struct PlatformHooks {
+  std::function<void(const std::string& url_hash)> replace_url_hash;  // no history entry
+  std::function<void(const std::string& url_hash)> copy_link;         // URL with this hash
+};
+
+// What reading a state from outside (URL, JS API) gave: accepted or not, and what was reported.
+struct StateLoad {
+  bool applied = false;
+  StateReport report;
+  std::string error;  // set when the whole document was rejected
+};
+
+class Viewer {
+ public:
+  explicit Viewer(PlatformHooks hooks) : hooks_(std::move(hooks)) {}
+
+  Status init();  // GL resources; call with the context current
+
+  // One frame. Call draw_ui between ImGui::NewFrame() and ImGui::Render(), then render_scene
+  // before drawing ImGui's data.
+  void draw_ui(const ui::FrameStats& platform_stats);
+  void render_scene(int width_px, int height_px);
+
+  // The state as JSON text (canonical, defaults omitted).
+  std::string state_json() const;
+  // Applies a state document from JSON text; `source` names it in messages ("URL hash", ...).
+  // Problems are also shown in the UI.
+  StateLoad load_state_json(std::string_view json_text, std::string_view source);
+  // Applies the state carried by a URL fragment (empty fragment: nothing happens).
+  StateLoad load_url_hash(std::string_view hash);
+
+  CameraState& camera() { return state_.camera; }
+  double view_height_px() const { return height_px_; }
+
+ private:
+  void handle_input();
+  void sync_url();
+  void report(const StateLoad& load, std::string_view source);
+
+  PlatformHooks hooks_;
+  ViewState state_;
+  ui::MessageLog messages_;
+  render::GridPass grid_;
+  bool show_controls_help_ = false;
+  bool show_about_ = false;
+  double width_px_ = 1.0;
+  double height_px_ = 1.0;
+  double grid_cell_nm_ = 0.0;
+  std::string synced_json_;   // state last written to the URL
+  double last_sync_time_s_ = -1.0;
+};
+
+}  // namespace hs

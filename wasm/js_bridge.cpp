@@ -1,0 +1,33 @@
+// Calls from C++ into the page's JavaScript. The page defines window.heteroscopeHost; strings cross
+// as UTF-8 and are only ever used as data (URL fragment, clipboard text), never as markup or code.
+#include "js_bridge.h"
+
+#include <emscripten.h>
+
+// clang-format off
+EM_JS(void, hs_js_replace_url_hash, (const char* hash), {
+  if (window.heteroscopeHost) window.heteroscopeHost.replaceUrlHash(UTF8ToString(hash));
+});
+EM_JS(void, hs_js_copy_link, (const char* hash), {
+  if (window.heteroscopeHost) window.heteroscopeHost.copyLink(UTF8ToString(hash));
+});
+EM_JS(void, hs_js_notify_ready, (), {
+  if (window.heteroscopeHost) window.heteroscopeHost.notifyReady();
+});
+EM_JS(void, hs_js_fail, (const char* message), {
+  if (window.heteroscopeHost) window.heteroscopeHost.fail(UTF8ToString(message));
+});
+EM_JS(void, hs_js_set_canvas_size, (int width, int height), {
+  Browser.setCanvasSize(width, height);
+});
+// clang-format on
+
+namespace hs::wasm {
+
+void js_replace_url_hash(const char* hash) { hs_js_replace_url_hash(hash); }
+void js_copy_link(const char* hash) { hs_js_copy_link(hash); }
+void js_notify_ready() { hs_js_notify_ready(); }
+void js_fail(const char* message) { hs_js_fail(message); }
+void js_set_canvas_size(int width_px, int height_px) { hs_js_set_canvas_size(width_px, height_px); }
+
+}  // namespace hs::wasm

@@ -1,0 +1,191 @@
+// Emscripten platform layer: creates the GLFW window on the page's canvas, runs the main loop,
+// keeps the canvas at device-pixel resolution and exposes the JS API functions (hs_*) that
+// web/heteroscope.js wraps as window.heteroscope.
+#include <emscripten.h>
+#include <emscripten/heap.h>
+#include <emscripten/html5.h>
+#include <malloc.h>
+
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+#include <imgui_impl_glfw.h>
+#include <imgui_impl_opengl3.h>
+
+#include <cmath>
+#include <memory>
+#include <string>
+
+#include "app.h"
+#include "input/camera_controller.h"
+#include "js_bridge.h"
+#include "json/json.h"
+#include "version.h"
+
+namespace {
+
+struct App {
+  GLFWwindow* window = nullptr;
+  std::unique_ptr<hs::Viewer> viewer;
+  ImGuiStyle base_style;          // unscaled; scaled copies follow the device pixel ratio
+  double device_pixel_ratio = 0;  // 0 until the first frame sets it
+  double last_time_s = 0;
+  double frame_ms = 0;
+  double network_bytes = 0;
+  int frames = 0;
+  std::string reply;  // storage of the last string handed to JavaScript
+};
+
+App* g_app = nullptr;  // the one app pointer the Emscripten main loop needs
+
+// Canvas backing store = CSS size × device pixel ratio, so lines stay one device pixel wide.
+void fit_canvas_to_display(App& app) {
+  double css_w = 0, css_h = 0;
+  emscripten_get_element_css_size("#canvas", &css_w, &css_h);
+  const double dpr = emscripten_get_device_pixel_ratio();
+  const int want_w = static_cast<int>(std::lround(css_w * dpr));
+  const int want_h = static_cast<int>(std::lround(css_h * dpr));
+  int w = 0, h = 0;
+  glfwGetWindowSize(app.window, &w, &h);
+  if (want_w > 0 && want_h > 0 && (w != want_w || h != want_h)) hs::wasm::js_set_canvas_size(want_w, want_h);
+  if (dpr != app.device_pixel_ratio) {
+    app.device_pixel_ratio = dpr;
+    ImGui::GetStyle() = app.base_style;
+    ImGui::GetStyle().ScaleAllSizes(static_cast<float>(dpr));
+    // Rasterise the font at the device size rather than stretching a 13 px atlas (blurry).
+    ImGuiIO& io = ImGui::GetIO();
+    io.Fonts->Clear();
+    ImFontConfig font;
+    font.SizePixels = std::round(13.0f * static_cast<float>(dpr));
+    io.Fonts->AddFontDefault(&font);
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+  }
+}
+
+hs::ui::FrameStats frame_stats(const App& app, int width_px, int height_px) {
+  const struct mallinfo heap = mallinfo();
+  hs::ui::FrameStats stats;
+  stats.frame_ms = app.frame_ms;
+  stats.heap_used_bytes = static_cast<double>(heap.uordblks);
+  stats.heap_size_bytes = static_cast<double>(emscripten_get_heap_size());
+  stats.network_bytes = app.network_bytes;
+  stats.width_px = width_px;
+  stats.height_px = height_px;
+  stats.device_pixel_ratio = app.device_pixel_ratio;
+  return stats;
+}
+
+void frame() {
+  App& app = *g_app;
+  const double now_s = emscripten_get_now() / 1000.0;
+  const double dt_ms = (now_s - app.last_time_s) * 1000.0;
+  app.frame_ms = app.frames == 0 ? dt_ms : 0.9 * app.frame_ms + 0.1 * dt_ms;
+  app.last_time_s = now_s;
+
+  fit_canvas_to_display(app);
+  glfwPollEvents();
+  int width_px = 0, height_px = 0;
+  glfwGetFramebufferSize(app.window, &width_px, &height_px);
+
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplGlfw_NewFrame();
+  ImGui::NewFrame();
+  app.viewer->draw_ui(frame_stats(app, width_px, height_px));
+  ImGui::Render();
+  app.viewer->render_scene(width_px, height_px);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+
+  // Ready once a full frame has been presented (the second call follows the first swap).
+  if (++app.frames == 2) hs::wasm::js_notify_ready();
+}
+
+// Result of a state load as JSON for JavaScript: {"ok":bool,"errors":[...],"warnings":[...]}.
+const char* reply_for(App& app, const hs::StateLoad& load) {
+  hs::json::Array errors;
+  if (!load.error.empty()) errors.emplace_back(load.error);
+  for (const auto& e : load.report.errors) errors.emplace_back(e);
+  hs::json::Array warnings;
+  for (const auto& w : load.report.warnings) warnings.emplace_back(w);
+  hs::json::Object reply;
+  reply.emplace_back("ok", hs::json::Value(load.error.empty() && load.report.errors.empty()));
+  reply.emplace_back("errors", hs::json::Value(std::move(errors)));
+  reply.emplace_back("warnings", hs::json::Value(std::move(warnings)));
+  app.reply = hs::json::write(hs::json::Value(std::move(reply)));
+  return app.reply.c_str();
+}
+
+void glfw_error(int code, const char* description) {
+  emscripten_log(EM_LOG_ERROR, "GLFW error %d: %s", code, description);
+}
+
+}  // namespace
+
+extern "C" {
+
+EMSCRIPTEN_KEEPALIVE const char* hs_version() { return hs::kVersion; }
+
+EMSCRIPTEN_KEEPALIVE const char* hs_get_state() {
+  g_app->reply = g_app->viewer->state_json();
+  return g_app->reply.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE const char* hs_set_state(const char* json_text) {
+  return reply_for(*g_app, g_app->viewer->load_state_json(json_text, "setState"));
+}
+
+EMSCRIPTEN_KEEPALIVE const char* hs_load_url_hash(const char* hash) {
+  return reply_for(*g_app, g_app->viewer->load_url_hash(hash));
+}
+
+EMSCRIPTEN_KEEPALIVE void hs_add_network_bytes(double bytes) { g_app->network_bytes += bytes; }
+
+// Two-finger gesture from the page's touch handling (see web/heteroscope.js).
+EMSCRIPTEN_KEEPALIVE void hs_pinch(double scale, double dx_css, double dy_css) {
+  const double dpr = g_app->device_pixel_ratio > 0 ? g_app->device_pixel_ratio : 1.0;
+  hs::camera_pinch(g_app->viewer->camera(), scale, dx_css * dpr, dy_css * dpr, g_app->viewer->view_height_px());
+}
+
+}  // extern "C"
+
+int main() {
+  glfwSetErrorCallback(glfw_error);
+  if (!glfwInit()) {
+    hs::wasm::js_fail("the window system (GLFW) failed to initialise.");
+    return 1;
+  }
+  glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+  static App app;
+  g_app = &app;
+  app.window = glfwCreateWindow(1280, 800, "Heteroscope", nullptr, nullptr);
+  if (app.window == nullptr) {
+    hs::wasm::js_fail("a WebGL2 context could not be created on the page's canvas.");
+    return 1;
+  }
+  glfwMakeContextCurrent(app.window);
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;  // panel layout lives in the view state, not in local files
+  ImGui::StyleColorsDark();
+  ImGui::GetStyle().WindowRounding = 4.0f;
+  ImGui::GetStyle().FrameRounding = 3.0f;
+  app.base_style = ImGui::GetStyle();
+  ImGui_ImplGlfw_InitForOpenGL(app.window, true);
+  ImGui_ImplOpenGL3_Init("#version 300 es");
+  ImGui_ImplOpenGL3_CreateDeviceObjects();  // now, so font rebuilds can replace its texture
+
+  app.viewer = std::make_unique<hs::Viewer>(hs::PlatformHooks{
+      [](const std::string& hash) { hs::wasm::js_replace_url_hash(hash.c_str()); },
+      [](const std::string& hash) { hs::wasm::js_copy_link(hash.c_str()); },
+  });
+  if (const hs::Status status = app.viewer->init(); !status) {
+    hs::wasm::js_fail(status.error().message.c_str());
+    return 1;
+  }
+  app.last_time_s = emscripten_get_now() / 1000.0;
+  emscripten_set_main_loop(frame, 0, false);
+  return 0;
+}

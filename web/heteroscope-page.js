@@ -1,0 +1,225 @@
+// Page glue for the Heteroscope viewer: checks WebGL2, downloads the wasm with a progress bar,
+// starts the Emscripten module, keeps the URL fragment and the view state in step, turns touch
+// gestures into viewer input, and exposes window.heteroscope = {ready, version, getState, setState}.
+// Text from the URL or from the module is only ever shown with textContent.
+'use strict';
+
+(function () {
+  const $ = (id) => document.getElementById(id);
+  const canvas = $('canvas');
+  const loading = $('hs-loading');
+  const loadingFill = $('hs-loading-fill');
+  const loadingText = $('hs-loading-text');
+
+  let resolveReady;
+  let rejectReady;
+  const ready = new Promise((resolve, reject) => { resolveReady = resolve; rejectReady = reject; });
+  ready.catch(() => {});  // failures are shown on the page; callers may still await and catch
+
+  const api = { ready, version: null, getState, setState };
+  window.heteroscope = api;
+
+  function showError(text) {
+    loading.hidden = true;
+    canvas.hidden = true;
+    $('hs-error-text').textContent = text;
+    $('hs-error').hidden = false;
+    rejectReady(new Error(text));
+  }
+
+  // The viewer shows messages in its own window; the live region repeats them for assistive
+  // technology (the canvas is opaque to it).
+  function announce(result, source) {
+    const lines = [];
+    for (const e of result.errors) lines.push(`Error: ${e}`);
+    for (const w of result.warnings) lines.push(`Warning: ${w}`);
+    if (lines.length > 0) $('hs-announce').textContent = `${source}\n${lines.join('\n')}`;
+  }
+
+  function hasWebGL2() {
+    try {
+      return !!document.createElement('canvas').getContext('webgl2');
+    } catch (e) {
+      return false;
+    }
+  }
+
+  // Calls an exported C function taking one UTF-8 string and returning one (heap-allocated
+  // argument, so large states do not overflow the wasm stack).
+  function callWithString(fn, text) {
+    const size = Module.lengthBytesUTF8(text) + 1;
+    const ptr = Module._malloc(size);
+    try {
+      Module.stringToUTF8(text, ptr, size);
+      return Module.UTF8ToString(fn(ptr));
+    } finally {
+      Module._free(ptr);
+    }
+  }
+
+  function getState() {
+    return JSON.parse(Module.UTF8ToString(Module._hs_get_state()));
+  }
+
+  // Accepts a state object or JSON text; returns {ok, errors, warnings}.
+  function setState(state) {
+    const text = typeof state === 'string' ? state : JSON.stringify(state);
+    return JSON.parse(callWithString(Module._hs_set_state, text));
+  }
+
+  function loadHash(hash) {
+    const result = JSON.parse(callWithString(Module._hs_load_url_hash, hash));
+    announce(result, 'The view in the URL could not be restored completely:');
+    return result;
+  }
+
+  // Services the wasm module calls (wasm/js_bridge.cpp).
+  window.heteroscopeHost = {
+    replaceUrlHash(hash) {
+      history.replaceState(history.state, '', hash);
+    },
+    copyLink(hash) {
+      const url = new URL(window.location.href);
+      url.hash = hash;
+      if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(url.href).catch(() => window.prompt('Copy this link:', url.href));
+      } else {
+        window.prompt('Copy this link:', url.href);
+      }
+    },
+    notifyReady() {
+      resolveReady(api);
+    },
+    fail(message) {
+      showError(`The viewer could not start: ${message}`);
+    },
+  };
+
+  // One finger drives the viewer like a mouse (so the ImGui panels work by touch); two fingers
+  // pinch-zoom and pan. Handled in the capture phase so the module's own touch listeners, which
+  // cannot read touch coordinates, never see them.
+  function installTouch() {
+    let mouseDown = false;
+    let last = null;  // {x, y, spread} of the previous two-finger position
+    const mouse = (type, t) => canvas.dispatchEvent(new MouseEvent(type, {
+      clientX: t.clientX, clientY: t.clientY, screenX: t.screenX, screenY: t.screenY,
+      button: 0, buttons: type === 'mouseup' ? 0 : 1, bubbles: true, cancelable: true,
+    }));
+    const pair = (touches) => {
+      const a = touches[0];
+      const b = touches[1];
+      return { x: (a.clientX + b.clientX) / 2, y: (a.clientY + b.clientY) / 2,
+               spread: Math.hypot(a.clientX - b.clientX, a.clientY - b.clientY), a };
+    };
+    const onTouch = (event) => {
+      if (event.target !== canvas) return;
+      event.preventDefault();
+      event.stopPropagation();
+      const touches = event.touches;
+      if (touches.length === 1 && last === null) {
+        if (!mouseDown) {
+          mouse('mousemove', touches[0]);
+          mouse('mousedown', touches[0]);
+          mouseDown = true;
+        } else {
+          mouse('mousemove', touches[0]);
+        }
+      } else if (touches.length >= 2) {
+        const p = pair(touches);
+        if (mouseDown) {
+          mouse('mouseup', p.a);
+          mouseDown = false;
+        }
+        if (last !== null && last.spread > 0) {
+          Module._hs_pinch(p.spread / last.spread, p.x - last.x, p.y - last.y);
+        }
+        last = p;
+      }
+      if (touches.length === 0) {
+        if (mouseDown) mouse('mouseup', event.changedTouches[0]);
+        mouseDown = false;
+        last = null;
+      }
+    };
+    for (const type of ['touchstart', 'touchmove', 'touchend', 'touchcancel']) {
+      window.addEventListener(type, onTouch, { capture: true, passive: false });
+    }
+  }
+
+  async function downloadWasm(url) {
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(`${url}: the server answered ${response.status} ${response.statusText}`);
+    const total = Number(response.headers.get('Content-Length')) || 0;
+    if (!response.body) return new Uint8Array(await response.arrayBuffer());
+    const reader = response.body.getReader();
+    const chunks = [];
+    let received = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      received += value.length;
+      const percent = total ? Math.min(100, Math.round((100 * received) / total)) : 0;
+      loadingFill.style.width = `${percent}%`;
+      loading.setAttribute('aria-valuenow', String(percent));
+      loadingText.textContent = `Loading the viewer… ${(received / 1048576).toFixed(1)} MiB` +
+        (total ? ` of ${(total / 1048576).toFixed(1)} MiB` : '');
+    }
+    const bytes = new Uint8Array(received);
+    let offset = 0;
+    for (const c of chunks) { bytes.set(c, offset); offset += c.length; }
+    return bytes;
+  }
+
+  function loadScript(src) {
+    return new Promise((resolve, reject) => {
+      const script = document.createElement('script');
+      script.src = src;
+      script.onload = resolve;
+      script.onerror = () => reject(new Error(`${src}: could not be loaded`));
+      document.body.appendChild(script);
+    });
+  }
+
+  async function start() {
+    if (typeof WebAssembly !== 'object') {
+      showError('This browser does not support WebAssembly.');
+      return;
+    }
+    if (!hasWebGL2()) {
+      showError('WebGL2 is not available in this browser, or it is disabled (check that hardware ' +
+                'acceleration is on).');
+      return;
+    }
+    let wasmBinary;
+    try {
+      wasmBinary = await downloadWasm('heteroscope.wasm');
+    } catch (e) {
+      showError(`The viewer could not be downloaded. ${e.message}`);
+      return;
+    }
+    window.Module = {
+      canvas,
+      wasmBinary,
+      print: (text) => console.log(text),
+      printErr: (text) => console.warn(text),
+      onAbort: (what) => showError(`The viewer stopped with an internal error: ${what}`),
+      postRun: [() => {
+        Module._hs_add_network_bytes(wasmBinary.length);
+        api.version = Module.UTF8ToString(Module._hs_version());
+        loading.hidden = true;
+        installTouch();
+        loadHash(window.location.hash);
+        window.addEventListener('hashchange', () => loadHash(window.location.hash));
+        canvas.focus();
+      }],
+    };
+    try {
+      await loadScript('heteroscope.js');
+    } catch (e) {
+      showError(`The viewer could not be loaded. ${e.message}`);
+    }
+  }
+
+  start();
+})();
