@@ -142,7 +142,7 @@ TEST_CASE("view state: a complete document is read field by field", "[view_state
   CHECK(s.overlays.scale_bar);
 }
 
-TEST_CASE("view state: azimuth is wrapped into (-180, 180]", "[view_state]") {
+TEST_CASE("view state: azimuth is wrapped into -180 (excluded) to 180 (included)", "[view_state]") {
   const std::pair<const char*, double> cases[] = {
       {"190", -170}, {"-180", 180}, {"180", 180}, {"540", 180},     {"360", 0},
       {"-190", 170}, {"725", 5},    {"-725", -5}, {"179.5", 179.5}, {"-179.5", -179.5},
