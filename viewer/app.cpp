@@ -62,7 +62,12 @@ void Viewer::handle_input() {
                           ImGui::IsMouseDragging(ImGuiMouseButton_Middle, 0.0f) ||
                           (ImGui::IsMouseDragging(ImGuiMouseButton_Left, 0.0f) && io.KeyShift);
     const bool orbit_drag = !pan_drag && ImGui::IsMouseDragging(ImGuiMouseButton_Left, 0.0f);
-    if (pan_drag || orbit_drag) {
+    // The press frame's delta can hold a jump from wherever the pointer was last seen (a touch
+    // landing somewhere else, a mouse entering the canvas): drags start on the next frame.
+    const bool just_pressed = ImGui::IsMouseClicked(ImGuiMouseButton_Left) ||
+                              ImGui::IsMouseClicked(ImGuiMouseButton_Right) ||
+                              ImGui::IsMouseClicked(ImGuiMouseButton_Middle);
+    if ((pan_drag || orbit_drag) && !just_pressed) {
       camera_drag(state_.camera, pan_drag ? DragMode::pan : DragMode::orbit, io.MouseDelta.x,
                   io.MouseDelta.y, height_px_);
     }

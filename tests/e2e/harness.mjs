@@ -61,8 +61,8 @@ export function launchBrowser(extraArgs = []) {
 }
 
 // Opens the viewer in a new page and records console errors, page errors and dialogs.
-export async function openPage(browser, url, { width = 640, height = 400, deviceScaleFactor = 1 } = {}) {
-  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor });
+export async function openPage(browser, url, { width = 640, height = 400, deviceScaleFactor = 1, hasTouch = false } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor, hasTouch });
   const page = await context.newPage();
   const problems = [];
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });

@@ -130,6 +130,38 @@ test('keyboard orbits by 5° per arrow press and zooms by 1.2× per +', async ()
   await context.close();
 });
 
+test('touch: one finger orbits, two fingers pinch-zoom', async () => {
+  const start = { version: 1, camera: { azimuth_deg: 0, distance_nm: 3000 } };
+  const opened = await openPage(browser, `${server.baseUrl}#!${encodeURIComponent(JSON.stringify(start))}`,
+    { width: 640, height: 400, hasTouch: true });
+  const { page, context } = opened;
+  assert.equal(await waitReady(page), null);
+  const cdp = await context.newCDPSession(page);
+  const touch = (type, points) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points });
+
+  await touch('touchStart', [{ x: 400, y: 250 }]);
+  for (const x of [380, 360, 340, 320]) {
+    await touch('touchMove', [{ x, y: 250 }]);
+    await frames(page, 1);
+  }
+  await touch('touchEnd', []);
+  await frames(page, 2);
+  const orbited = (await getState(page)).camera;
+  assert.ok(orbited.azimuth_deg > 10, `one-finger drag did not orbit: ${JSON.stringify(orbited)}`);
+
+  await touch('touchStart', [{ x: 300, y: 200, id: 1 }, { x: 340, y: 200, id: 2 }]);
+  for (const d of [40, 80, 120, 160]) {
+    await touch('touchMove', [{ x: 320 - d, y: 200, id: 1 }, { x: 320 + d, y: 200, id: 2 }]);
+    await frames(page, 1);
+  }
+  await touch('touchEnd', []);
+  await frames(page, 2);
+  const pinched = (await getState(page)).camera;
+  // Fingers spread from 40 to 320 px: the distance shrinks by that ratio (8x).
+  assert.ok(Math.abs(pinched.distance_nm - 3000 / 8) < 1, `pinch did not zoom: ${JSON.stringify(pinched)}`);
+  await context.close();
+});
+
 test('markup and script in the URL hash do not execute and are reported as text', async () => {
   const hostile = {
     version: 1,
