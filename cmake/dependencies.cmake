@@ -1,5 +1,6 @@
 # Third-party dependencies as imported targets, the same names in both builds:
-#   hs::zstd, hs::eigen, hs::catch2, and (wasm only) hs::imgui.
+#   hs::zstd, hs::eigen, hs::catch2, and (wasm only) hs::imgui; natively also hs::native_io
+#   (zlib, HDF5, libcurl), used only by *_native.cpp files.
 # Native builds use Debian's packages; the wasm build compiles the sources that scripts/setup
 # unpacked into third_party/ and reuses Debian's header-only libraries.
 
@@ -50,6 +51,9 @@ else()
 
   find_package(Eigen3 3.4 REQUIRED NO_MODULE)
   add_library(hs::eigen ALIAS Eigen3::Eigen)
+
+  pkg_check_modules(NATIVE_IO REQUIRED IMPORTED_TARGET zlib hdf5 libcurl)
+  add_library(hs::native_io ALIAS PkgConfig::NATIVE_IO)
 
   find_package(Catch2 2 REQUIRED)
   add_library(hs::catch2 ALIAS Catch2::Catch2)

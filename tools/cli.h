@@ -33,5 +33,7 @@ Result<std::string> read_file(const std::string& path);
 
 // Subcommands, each defined in its cmd_*.cpp.
 extern const Command kStateCommand;
+extern const Command kConvertCommand;
+extern const Command kInfoCommand;
 
 }  // namespace hs::cli

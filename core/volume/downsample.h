@@ -1,0 +1,34 @@
+// One pyramid step: halves a z,y,x block on every axis (odd sizes round up: an edge cell reduces
+// the voxels it has). Mean for intensities, no-data-aware mean for refined maps (XRD-CT writes 0
+// where no fit was made), mode for labels.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <span>
+
+#include "util/data_type.h"
+#include "util/result.h"
+
+namespace hs {
+
+enum class DownsampleMethod {
+  mean,          // arithmetic mean; integers round to nearest, ties to even
+  mean_no_data,  // mean of the voxels != no_data; a cell with none of them becomes no_data
+  mode,          // most frequent value; ties go to the smallest value (deterministic)
+};
+
+using ShapeZyx = std::array<std::uint64_t, 3>;
+
+// Output shape of one step: ceil(n / 2) on each axis.
+ShapeZyx downsampled_shape(const ShapeZyx& shape);
+
+// Reduces `in` (C order z,y,x, native endian, elements of `type`) of shape `shape` into `out`
+// (downsampled_shape(shape)). mean_no_data needs `no_data`. invalid_argument on wrong buffer
+// sizes or a missing no-data value.
+Status downsample_2x(DataType type, const ShapeZyx& shape, std::span<const std::uint8_t> in,
+                     std::span<std::uint8_t> out, DownsampleMethod method,
+                     std::optional<double> no_data = std::nullopt);
+
+}  // namespace hs
