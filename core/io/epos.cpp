@@ -1,14 +1,13 @@
 // EPOS reader: header-less big-endian records of nine float32 and two int32 fields.
 #include "io/epos.h"
 
+#include "io/pos.h"
+
 namespace hs {
 namespace {
 
 void decode_epos_record(const std::uint8_t* record, IonBatch& out, std::size_t index) {
-  out.x_nm[index] = load_f32_be(record);
-  out.y_nm[index] = load_f32_be(record + 4);
-  out.z_nm[index] = load_f32_be(record + 8);
-  out.mass_da[index] = load_f32_be(record + 12);
+  decode_pos_record(record, out, index);
   out.tof_ns[index] = load_f32_be(record + 16);
   out.vdc_v[index] = load_f32_be(record + 20);
   out.vpulse_v[index] = load_f32_be(record + 24);

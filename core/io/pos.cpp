@@ -2,7 +2,6 @@
 #include "io/pos.h"
 
 namespace hs {
-namespace {
 
 void decode_pos_record(const std::uint8_t* record, IonBatch& out, std::size_t index) {
   out.x_nm[index] = load_f32_be(record);
@@ -10,8 +9,6 @@ void decode_pos_record(const std::uint8_t* record, IonBatch& out, std::size_t in
   out.z_nm[index] = load_f32_be(record + 8);
   out.mass_da[index] = load_f32_be(record + 12);
 }
-
-}  // namespace
 
 Result<std::unique_ptr<PointReader>> open_pos(std::unique_ptr<ByteSource> source) {
   Result<std::uint64_t> ion_count = count_fixed_records(*source, 0, kPosRecordBytes);

@@ -56,4 +56,21 @@ inline bool contains(const std::string& text, std::string_view part) {
   return text.find(part) != std::string::npos;
 }
 
+// A copy of `text` with 1 to max_edits random edits (replace, insert, or erase up to max_erase
+// characters), drawing characters from `alphabet`: the mutation step of the parser fuzz loops.
+inline std::string mutate_text(std::string text, std::string_view alphabet, Lcg& lcg, std::uint32_t max_edits,
+                               std::uint32_t max_erase) {
+  const std::size_t edits = 1 + lcg.below(max_edits);
+  for (std::size_t e = 0; e < edits && !text.empty(); ++e) {
+    const std::size_t at = lcg.below(static_cast<std::uint32_t>(text.size()));
+    const char c = alphabet[lcg.below(static_cast<std::uint32_t>(alphabet.size()))];
+    switch (lcg.below(3)) {
+      case 0: text[at] = c; break;
+      case 1: text.insert(at, 1, c); break;
+      default: text.erase(at, 1 + lcg.below(max_erase)); break;
+    }
+  }
+  return text;
+}
+
 }  // namespace hs::test

@@ -150,22 +150,7 @@ TEST_CASE("rng: mutated texts never crash the parser", "[rng][apt_io][fuzz]") {
   hs::test::Lcg lcg(4242);
   int parsed = 0;
   for (int iteration = 0; iteration < 4000; ++iteration) {
-    std::string text = kRngText;
-    const std::size_t edits = 1 + lcg.below(5);
-    for (std::size_t e = 0; e < edits; ++e) {
-      const std::size_t at = lcg.below(static_cast<std::uint32_t>(text.size()));
-      switch (lcg.below(3)) {
-        case 0:
-          text[at] = alphabet[lcg.below(static_cast<std::uint32_t>(alphabet.size()))];
-          break;
-        case 1:
-          text.insert(at, 1, alphabet[lcg.below(static_cast<std::uint32_t>(alphabet.size()))]);
-          break;
-        default:
-          text.erase(at, 1 + lcg.below(6));
-          break;
-      }
-    }
+    const std::string text = hs::test::mutate_text(kRngText, alphabet, lcg, 5, 6);
     const hs::Result<hs::RangeFile> file = hs::parse_rng(text, "fuzz.rng");
     if (!file.ok()) {
       REQUIRE(starts_with(file.error().message, "fuzz.rng: "));
