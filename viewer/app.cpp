@@ -27,7 +27,9 @@ Status Viewer::init() { return grid_.init(); }
 void Viewer::draw_ui(const ui::FrameStats& platform_stats) {
   handle_input();
   const ui::MenuActions actions = ui::draw_menu_bar(state_, show_controls_help_, show_about_);
-  ui::draw_layers_panel(state_.panels);
+  ui_scale_ = platform_stats.device_pixel_ratio > 0 ? platform_stats.device_pixel_ratio : 1.0;
+  const float ui_scale = static_cast<float>(ui_scale_);
+  ui::draw_layers_panel(state_.panels, ui_scale);
   ui::draw_messages(messages_);
   ui::draw_controls_help(show_controls_help_);
   ui::draw_about(show_about_);
@@ -41,10 +43,12 @@ void Viewer::draw_ui(const ui::FrameStats& platform_stats) {
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   const float bottom = viewport->Pos.y + viewport->Size.y - (state_.panels.status_bar ? ImGui::GetFrameHeight() : 0.0f);
   if (state_.overlays.axes) {
-    ui::draw_axes_gizmo(overlay, state_.camera, ImVec2(viewport->Pos.x + 56, bottom - 56), 40.0f);
+    ui::draw_axes_gizmo(overlay, state_.camera, ImVec2(viewport->Pos.x + 56 * ui_scale, bottom - 56 * ui_scale),
+                        40.0f * ui_scale, ui_scale);
   }
   if (state_.overlays.scale_bar) {
-    ui::draw_scale_bar(overlay, state_.camera, height_px_, ImVec2(viewport->Pos.x + viewport->Size.x - 24, bottom - 20));
+    ui::draw_scale_bar(overlay, state_.camera, height_px_,
+                       ImVec2(viewport->Pos.x + viewport->Size.x - 24 * ui_scale, bottom - 20 * ui_scale), ui_scale);
   }
 
   if (actions.reset_view) state_.camera = CameraState{};
@@ -100,9 +104,9 @@ void Viewer::render_scene(int width_px, int height_px) {
   glClearColor(0.106f, 0.114f, 0.137f, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
   if (state_.overlays.grid) {
-    grid_cell_nm_ = grid_.draw(state_.camera, width_px_ / height_px_, height_px_);
+    grid_cell_nm_ = grid_.draw(state_.camera, width_px_ / height_px_, height_px_, ui_scale_);
   } else {
-    grid_cell_nm_ = render::grid_cell_nm(state_.camera, height_px_);
+    grid_cell_nm_ = render::grid_cell_nm(state_.camera, height_px_, ui_scale_);
   }
 }
 

@@ -63,6 +63,7 @@ class Viewer {
   double width_px_ = 1.0;
   double height_px_ = 1.0;
   double grid_cell_nm_ = 0.0;
+  double ui_scale_ = 1.0;  // device pixel ratio of the last frame
   std::string synced_json_;   // state last written to the URL
   double last_sync_time_s_ = -1.0;
 };

@@ -17,8 +17,8 @@ constexpr float kRadiusCells = 120.0f;  // multiple of 10 so the rim ends on a m
 
 }  // namespace
 
-double grid_cell_nm(const CameraState& camera, double height_px) {
-  return nice_step_at_least(kMinCellPx * camera_nm_per_pixel(camera, height_px));
+double grid_cell_nm(const CameraState& camera, double height_px, double ui_scale) {
+  return nice_step_at_least(kMinCellPx * ui_scale * camera_nm_per_pixel(camera, height_px));
 }
 
 GridPass::~GridPass() {
@@ -44,8 +44,8 @@ Status GridPass::init() {
   return {};
 }
 
-double GridPass::draw(const CameraState& camera, double aspect, double height_px) {
-  const double cell_nm = grid_cell_nm(camera, height_px);
+double GridPass::draw(const CameraState& camera, double aspect, double height_px, double ui_scale) {
+  const double cell_nm = grid_cell_nm(camera, height_px, ui_scale);
   // Snap the origin to a major line near the target so the square follows the camera.
   const double major_nm = 10.0 * cell_nm;
   const Eigen::Vector3d origin_nm(std::round(camera.target_nm.x() / major_nm) * major_nm,

@@ -15,7 +15,8 @@ class GridPass {
 
   Status init();
   // Draws into the bound framebuffer of `height_px` rows; returns the minor spacing used (nm).
-  double draw(const CameraState& camera, double aspect, double height_px);
+  // `ui_scale` is the device pixel ratio (line spacing is kept in CSS pixels).
+  double draw(const CameraState& camera, double aspect, double height_px, double ui_scale);
 
  private:
   GlProgram program_;
@@ -23,7 +24,7 @@ class GridPass {
   GLuint vbo_ = 0;
 };
 
-// Minor grid spacing (nm) for a view: the nice step that keeps lines >= kMinCellPx apart.
-double grid_cell_nm(const CameraState& camera, double height_px);
+// Minor grid spacing (nm) for a view: the nice step that keeps lines >= kMinCellPx CSS pixels apart.
+double grid_cell_nm(const CameraState& camera, double height_px, double ui_scale);
 
 }  // namespace hs::render

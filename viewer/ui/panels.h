@@ -26,7 +26,7 @@ struct MenuActions {
 };
 
 MenuActions draw_menu_bar(ViewState& state, bool& show_controls_help, bool& show_about);
-void draw_layers_panel(PanelState& panels);
+void draw_layers_panel(PanelState& panels, float ui_scale);
 void draw_status_bar(const FrameStats& stats);
 void draw_controls_help(bool& open);
 void draw_about(bool& open);
