@@ -195,14 +195,17 @@ Status validate_range_table(const RangeTable& table, std::string_view source) {
                                                          std::to_string(r.ion_index + 1) + " of " +
                                                          std::to_string(table.ions.size()));
     }
-    if (!std::isfinite(r.low_da) || !std::isfinite(r.high_da) || r.low_da < 0 || !(r.low_da < r.high_da)) {
+    if (!std::isfinite(r.low_da) || !std::isfinite(r.high_da) || r.low_da < 0 || !(r.low_da < r.high_da) ||
+        r.high_da > kMaxMassDa) {
       return make_error(ErrorCode::invalid_argument, which + ": " + mass_text(r.low_da) + "-" +
                                                          mass_text(r.high_da) +
-                                                         " Da is not a range with 0 <= low < high");
+                                                         " Da is not a range with 0 <= low < high <= " +
+                                                         mass_text(kMaxMassDa));
     }
-    if (!std::isfinite(r.volume_nm3) || r.volume_nm3 < 0) {
-      return make_error(ErrorCode::invalid_argument,
-                        which + ": volume " + mass_text(r.volume_nm3) + " nm^3 is invalid");
+    if (!std::isfinite(r.volume_nm3) || r.volume_nm3 < 0 || r.volume_nm3 > kMaxIonVolumeNm3) {
+      return make_error(ErrorCode::invalid_argument, which + ": volume " + mass_text(r.volume_nm3) +
+                                                         " nm^3 is not an atomic volume (0 to " +
+                                                         mass_text(kMaxIonVolumeNm3) + ")");
     }
   }
   return {};

@@ -69,6 +69,10 @@ inline constexpr std::size_t kMaxRangeIons = 4096;
 inline constexpr std::size_t kMaxRanges = 4096;
 inline constexpr std::size_t kMaxOverlapWarnings = 32;
 inline constexpr std::uint32_t kMaxAtomsPerElement = 1000;
+// Physical bounds that keep every value printable and comparable: mass-to-charge ratios in atom
+// probe spectra stay below a few hundred Da, atomic volumes below 1 nm^3.
+inline constexpr double kMaxMassDa = 1e5;
+inline constexpr double kMaxIonVolumeNm3 = 1e3;
 
 // [Formulas] -------------------------------------------------------------------------------------
 

@@ -242,3 +242,15 @@ TEST_CASE("rrng: mutated texts never crash the parser", "[rrng][apt_io][fuzz]") 
   }
   CHECK(parsed > 0);
 }
+
+TEST_CASE("rrng: volumes and masses beyond physical bounds are errors (found by fuzzing)", "[rrng]") {
+  // Vol:1e88 used to parse, and the writer then printed a 130-digit number the parser refused.
+  const std::string huge_volume = "[Ions]\nNumber=1\nIon1=Ni\n[Ranges]\nNumber=1\nRange1=29.2 29.6 Vol:0.01e090 Ni:1\n";
+  auto volume = hs::parse_rrng(huge_volume, "v.rrng");
+  REQUIRE_FALSE(volume.ok());
+  CHECK_THAT(volume.error().message, Catch::Contains("v.rrng") && Catch::Contains("not an atomic volume"));
+  const std::string huge_mass = "[Ions]\nNumber=1\nIon1=Ni\n[Ranges]\nNumber=1\nRange1=29.2 2e6 Vol:0.01 Ni:1\n";
+  auto mass = hs::parse_rrng(huge_mass, "m.rrng");
+  REQUIRE_FALSE(mass.ok());
+  CHECK_THAT(mass.error().message, Catch::Contains("m.rrng"));
+}
