@@ -1,4 +1,5 @@
-// `heteroscope convert`: volume files -> sharded OME-Zarr image (DESIGN.md writer profile).
+// `heteroscope convert`: volume files -> sharded OME-Zarr image, atom probe files -> point store
+// (DESIGN.md writer profile).
 #include <cstdio>
 #include <iostream>
 #include <map>
@@ -8,6 +9,9 @@
 #include "args.h"
 #include "cli.h"
 #include "io/point_reader.h"
+#include "points/point_store.h"
+#include "points/point_store_writer.h"
+#include "points/range_file.h"
 #include "progress.h"
 #include "store/filesystem_store.h"
 #include "volume/volume_convert.h"
@@ -16,13 +20,19 @@ namespace hs::cli {
 namespace {
 
 constexpr std::string_view kUsage =
-    "Usage: heteroscope convert INPUT... -o OUT.zarr [options]\n\n"
+    "Usage: heteroscope convert INPUT... -o OUT.zarr [options]\n"
+    "       heteroscope convert RUN.pos|.epos|.apt|.ato [RANGES.rrng|.rng] -o OUT.zarr [options]\n\n"
     "Converts volume files (MRC/MAP, TIFF stacks, NPY, raw, HDF5/EMD) into a sharded, zstd-\n"
     "compressed OME-Zarr 0.5 image with a multiscale pyramid. Several inputs become channels\n"
-    "(--channels) or time points (--time), time-major: t0c0 t0c1 ... t1c0 ...\n\n"
+    "(--channels) or time points (--time), time-major: t0c0 t0c1 ... t1c0 ...\n"
+    "An atom probe file becomes a point store: ions in octree level-of-detail order, the node\n"
+    "table, the mass spectrum and, from a range file, the ranges and counts per species.\n\n"
     "Options:\n"
     "  -o, --output DIR          output store (a folder, conventionally NAME.zarr)\n"
     "  --force                   replace an existing store at DIR\n"
+    "  --ranges FILE             range file (RRNG or RNG) of an atom probe input\n"
+    "  --capacity N              ions per octree node before it splits (default 65536)\n"
+    "  --seed N                  seed of the octree's random order (default 0, below 2^53)\n"
     "  --channels A,B,...        channel labels (one per channel)\n"
     "  --time P,Q,...            time-point labels (one per time point)\n"
     "  --voxel-size V|Z,Y,X      voxel size in --unit (overrides the file header)\n"
@@ -61,6 +71,8 @@ struct Request {
   std::optional<DownsampleMethod> method;
   int zstd_level = 3;
   std::uint64_t brick = 64, shard_bricks = 4;
+  std::string ranges;  // atom probe inputs: the range file
+  std::optional<std::uint64_t> capacity, seed;
 };
 
 // Parses the command line; returns a usage message on error.
@@ -112,6 +124,14 @@ std::optional<std::string> parse(Args args, Request& r) {
         const auto n = parse_count(*v);
         if (!n) return "--header-bytes needs a whole number";
         r.header_bytes = *n;
+      } else if (a == "--ranges") {
+        r.ranges = *v;
+      } else if (a == "--capacity" || a == "--seed") {
+        const auto n = parse_count(*v);
+        if (!n || (a == "--capacity" && *n == 0) || *n >= kMaxJsonInteger) {
+          return std::string(a) + " needs a whole number" + (a == "--capacity" ? " from 1" : "") + " below 2^53";
+        }
+        (a == "--capacity" ? r.capacity : r.seed) = *n;
       } else if (a == "--dataset") {
         r.dataset = *v;
       } else if (a == "--quantity") {
@@ -147,6 +167,9 @@ std::optional<std::string> parse(Args args, Request& r) {
       } else {
         return "unknown option " + std::string(a);
       }
+    } else if (is_range_file_name(a)) {
+      if (!r.ranges.empty()) return "more than one range file";
+      r.ranges = a;
     } else {
       r.inputs.emplace_back(a);
     }
@@ -178,15 +201,57 @@ Result<std::vector<std::vector<std::string>>> arrange(const Request& r) {
   return grid;
 }
 
+// An error when a store is already at r.output and --force was not given.
+Status check_output(FilesystemStore& store, const Request& r) {
+  auto existing = store.size("zarr.json");
+  if (existing && existing->has_value() && !r.force) {
+    return make_error(ErrorCode::invalid_argument, r.output + ": a Zarr store is already there (use --force to replace it)");
+  }
+  return {};
+}
+
+int run_convert_points(const Request& r) {
+  if (r.inputs.size() != 1) {
+    return usage_error(kConvertCommand, "an atom probe file converts on its own (plus at most one range file)");
+  }
+  auto source = open_file_source(r.inputs.front());
+  if (!source) return report(source.error());
+  const double total_bytes = static_cast<double>((*source)->size());
+  auto reader = open_point_file(std::move(*source));
+  if (!reader) return report(reader.error());
+  std::optional<RangeFile> ranges;
+  if (!r.ranges.empty()) {
+    auto range_source = open_file_source(r.ranges);
+    if (!range_source) return report(range_source.error());
+    auto file = read_range_file(**range_source);
+    if (!file) return report(file.error());
+    for (const auto& w : file->warnings) std::cerr << "heteroscope: warning: " << w << "\n";
+    ranges = std::move(*file);
+  }
+  FilesystemStore store(r.output);
+  if (const Status s = check_output(store, r); !s) return report(s.error());
+  PointConvertOptions options;
+  if (r.capacity) options.node_capacity = *r.capacity;
+  if (r.seed) options.seed = *r.seed;
+  options.zstd_level = r.zstd_level;
+  ProgressBar bar("converting", total_bytes);
+  options.progress = [&](double f) { bar.update(f); };
+  auto result = convert_points(**reader, ranges ? &ranges->table : nullptr, store, options);
+  if (!result) return report(result.error());
+  for (const auto& note : result->notes) std::cerr << "heteroscope: note: " << note << "\n";
+  std::cout << r.output << ": " << result->ion_count << " ions, " << result->node_count << " octree nodes (depth "
+            << result->depth << "), " << (ranges ? ranges->table.ions.size() : 0) << " species, "
+            << result->shards_written << " shards\n";
+  return kExitOk;
+}
+
 int run_convert(Args args) {
   Request r;
   if (const auto problem = parse(args, r)) return usage_error(kConvertCommand, *problem);
   for (const auto& input : r.inputs) {
-    if (is_point_file_name(input)) {
-      return report(make_error(ErrorCode::unsupported,
-                               input + ": converting atom probe files into point-cloud stores is not available yet"));
-    }
+    if (is_point_file_name(input)) return run_convert_points(r);
   }
+  if (!r.ranges.empty()) return usage_error(kConvertCommand, "a range file goes with an atom probe file");
   auto grid = arrange(r);
   if (!grid) return usage_error(kConvertCommand, grid.error().message);
 
@@ -210,10 +275,7 @@ int run_convert(Args args) {
   }
 
   FilesystemStore store(r.output);
-  auto existing = store.size("zarr.json");
-  if (existing && existing->has_value() && !r.force) {
-    return report(make_error(ErrorCode::invalid_argument, r.output + ": a Zarr store is already there (use --force to replace it)"));
-  }
+  if (const Status s = check_output(store, r); !s) return report(s.error());
   VolumeConvertOptions options;
   options.voxel_size_zyx = r.voxel_size;
   options.unit = r.unit;
@@ -240,7 +302,7 @@ int run_convert(Args args) {
 
 }  // namespace
 
-const Command kConvertCommand = {"convert", "convert volume files into a sharded OME-Zarr image", kUsage,
+const Command kConvertCommand = {"convert", "convert volume files or atom probe files into sharded Zarr stores", kUsage,
                                  run_convert};
 
 }  // namespace hs::cli

@@ -1,16 +1,18 @@
 // `heteroscope info`: what a Zarr store, a volume file, an atom probe file or a range file holds.
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
 #include <limits>
+#include <span>
 #include <sstream>
 
 #include "cli.h"
 #include "io/point_reader.h"
-#include "io/rng.h"
-#include "io/rrng.h"
 #include "io/volume_reader.h"
+#include "points/point_store.h"
+#include "points/range_file.h"
 #include "points/range_table.h"
 #include "store/filesystem_store.h"
 #include "store/node.h"
@@ -22,9 +24,10 @@ namespace {
 
 constexpr std::string_view kUsage =
     "Usage: heteroscope info PATH [--ranges FILE]\n\n"
-    "Prints what PATH holds: an OME-Zarr image or Zarr array (a folder), a volume file (MRC, TIFF,\n"
-    "NPY, HDF5), an atom probe file (POS, EPOS, APT, ATO: ion count, bounds in nm, mass range and,\n"
-    "with --ranges, counts and composition per species) or a range file (RRNG, RNG).\n";
+    "Prints what PATH holds: an OME-Zarr image, a point store or a Zarr array (a folder; for a\n"
+    "point store: ion count, bounds, mass range, octree, fields and counts per species), a volume\n"
+    "file (MRC, TIFF, NPY, HDF5), an atom probe file (POS, EPOS, APT, ATO: ion count, bounds in\n"
+    "nm, mass range and, with --ranges, counts and composition per species) or a range file (RRNG, RNG).\n";
 
 std::string join_shape(const std::vector<std::uint64_t>& shape, const char* sep = "×") {
   std::ostringstream out;
@@ -102,6 +105,64 @@ int info_image(ReadableStore& store, const std::string& path, const json::Value&
   return kExitOk;
 }
 
+// Counts and fractions per species, then the atomic composition with molecular ions decomposed.
+void print_species(const RangeTable& table, std::span<const std::uint64_t> per_ion, std::uint64_t unranged,
+                   std::uint64_t ion_count) {
+  for (std::size_t i = 0; i < per_ion.size(); ++i) {
+    std::printf("    %-10s %12llu ions  %6.2f %%\n", table.ions[i].name.c_str(),
+                static_cast<unsigned long long>(per_ion[i]),
+                ion_count ? 100.0 * static_cast<double>(per_ion[i]) / static_cast<double>(ion_count) : 0.0);
+  }
+  std::printf("    %-10s %12llu ions\n", "unranged", static_cast<unsigned long long>(unranged));
+  std::cout << "  composition (at.%, molecular ions decomposed)\n";
+  for (const ElementShare& e : atomic_composition(table, per_ion)) {
+    std::printf("    %-4s %6.2f\n", e.element.c_str(), e.atomic_percent);
+  }
+}
+
+int info_points(ReadableStore& store, const std::string& path, const json::Value& heteroscope) {
+  auto a = parse_point_store_attributes(heteroscope, path + "/zarr.json");
+  if (!a) return report(a.error());
+  auto nodes_array = ZarrArray::open(store, std::string(kNodesArray));
+  if (!nodes_array) return report(nodes_array.error());
+  const ArrayMetadata& m = nodes_array->metadata();
+  if (m.data_type != DataType::float64 || m.shape.size() != 2 || m.shape[1] != kNodeColumnCount ||
+      m.shape[0] > std::min(a->ion_count, kMaxNodeCount)) {
+    return report(make_error(ErrorCode::parse, path + "/nodes: not an M×16 float64 node table for " +
+                                                   std::to_string(a->ion_count) + " ions"));
+  }
+  std::vector<double> values(static_cast<std::size_t>(m.shape[0] * kNodeColumnCount));
+  DecodeContext context;
+  const std::array<std::uint64_t, 2> start = {0, 0};
+  if (const Status s = nodes_array->read_region(start, m.shape, {reinterpret_cast<std::uint8_t*>(values.data()), values.size() * 8}, context);
+      !s) {
+    return report(s.error());
+  }
+  auto nodes = decode_node_table(values, a->ion_count, a->cube, path + "/nodes");
+  if (!nodes) return report(nodes.error());
+  std::uint32_t depth = 0;
+  for (const OctreeNode& node : *nodes) depth = std::max(depth, node.level);
+
+  std::cout << path << ": point store (atom probe, from " << a->source << ")\n"
+            << "  ions        " << a->ion_count << "\n";
+  if (a->bounds_nm) {
+    const auto& b = *a->bounds_nm;
+    std::printf("  bounds      x %.2f to %.2f, y %.2f to %.2f, z %.2f to %.2f nm\n", b[0][0], b[1][0], b[0][1], b[1][1],
+                b[0][2], b[1][2]);
+  }
+  if (a->mass_range_da) std::printf("  mass        %.3f to %.3f Da\n", (*a->mass_range_da)[0], (*a->mass_range_da)[1]);
+  std::cout << "  octree      " << nodes->size() << " nodes, depth " << depth << ", capacity " << a->node_capacity
+            << ", seed " << a->seed << "\n  fields      position, mass";
+  for (const std::string& f : a->fields) std::cout << ", " << f;
+  std::cout << "\n";
+  for (const auto& note : a->notes) std::cout << "  note        " << note << "\n";
+  if (!a->ranges.ions.empty()) {
+    std::cout << "  species (stored ranges)\n";
+    print_species(a->ranges, a->species_counts, a->unranged_count, a->ion_count);
+  }
+  return kExitOk;
+}
+
 int info_store(const std::string& path) {
   FilesystemStore store(path);
   auto node = read_node_document(store, "");
@@ -110,7 +171,11 @@ int info_store(const std::string& path) {
   if (type && type->is_string() && type->as_string() == "array") return info_array(store, path);
   const json::Value* attributes = node->document.find("attributes");
   if (attributes && attributes->find("ome")) return info_image(store, path, *attributes);
-  return report(make_error(ErrorCode::unsupported, path + ": a Zarr group that is neither an OME-Zarr image nor a Zarr array"));
+  const json::Value* heteroscope = attributes ? attributes->find("heteroscope") : nullptr;
+  const json::Value* kind = heteroscope ? heteroscope->find("kind") : nullptr;
+  if (kind && kind->is_string() && kind->as_string() == "points") return info_points(store, path, *heteroscope);
+  return report(make_error(ErrorCode::unsupported,
+                           path + ": a Zarr group that is neither an OME-Zarr image, a point store nor a Zarr array"));
 }
 
 int info_volume_file(std::unique_ptr<ByteSource> source) {
@@ -131,12 +196,10 @@ int info_volume_file(std::unique_ptr<ByteSource> source) {
   return kExitOk;
 }
 
-Result<RangeFile> read_range_file(const std::string& path) {
+Result<RangeFile> read_range_path(const std::string& path) {
   auto source = open_file_source(path);
   if (!source) return source.error();
-  const std::string ext = std::filesystem::path(path).extension().string();
-  if (ext == ".rng" || ext == ".RNG") return read_rng(**source);
-  return read_rrng(**source);
+  return read_range_file(**source);
 }
 
 int info_point_file(std::unique_ptr<ByteSource> source, const std::string& ranges_path) {
@@ -145,7 +208,7 @@ int info_point_file(std::unique_ptr<ByteSource> source, const std::string& range
   if (!reader) return report(reader.error());
   std::optional<RangeFile> ranges;
   if (!ranges_path.empty()) {
-    auto r = read_range_file(ranges_path);
+    auto r = read_range_path(ranges_path);
     if (!r) return report(r.error());
     ranges = std::move(*r);
   }
@@ -182,22 +245,13 @@ int info_point_file(std::unique_ptr<ByteSource> source, const std::string& range
   for (const auto& note : info.notes) std::cout << "  note        " << note << "\n";
   if (ranges) {
     std::cout << "  species (" << ranges_path << ")\n";
-    for (std::size_t i = 0; i < per_ion.size(); ++i) {
-      std::printf("    %-10s %12llu ions  %6.2f %%\n", ranges->table.ions[i].name.c_str(),
-                  static_cast<unsigned long long>(per_ion[i]),
-                  info.ion_count ? 100.0 * static_cast<double>(per_ion[i]) / static_cast<double>(info.ion_count) : 0.0);
-    }
-    std::printf("    %-10s %12llu ions\n", "unranged", static_cast<unsigned long long>(unranged));
-    std::cout << "  composition (at.%, molecular ions decomposed)\n";
-    for (const ElementShare& e : atomic_composition(ranges->table, per_ion)) {
-      std::printf("    %-4s %6.2f\n", e.element.c_str(), e.atomic_percent);
-    }
+    print_species(ranges->table, per_ion, unranged, info.ion_count);
   }
   return kExitOk;
 }
 
 int info_range_file(const std::string& path) {
-  auto ranges = read_range_file(path);
+  auto ranges = read_range_path(path);
   if (!ranges) return report(ranges.error());
   for (const auto& w : ranges->warnings) std::cerr << "heteroscope: warning: " << path << ": " << w << "\n";
   std::cout << path << ": " << ranges->table.ions.size() << " ions, " << ranges->table.ranges.size() << " ranges\n";
@@ -217,8 +271,7 @@ int run_info(Args args) {
   if (path.empty()) return usage_error(kInfoCommand, "missing PATH");
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) return info_store(path);
-  const std::string ext = std::filesystem::path(path).extension().string();
-  if (ext == ".rrng" || ext == ".RRNG" || ext == ".rng" || ext == ".RNG") return info_range_file(path);
+  if (is_range_file_name(path)) return info_range_file(path);
   auto source = open_file_source(path);
   if (!source) return report(source.error());
   if (is_point_file_name(path)) return info_point_file(std::move(*source), ranges);

@@ -8,6 +8,7 @@
 
 #include "store/fill_value.h"
 #include "store/group_metadata.h"
+#include "store/writer_profile.h"
 #include "store/zarr_writer.h"
 
 namespace hs {
@@ -15,27 +16,6 @@ namespace {
 
 // Channel colours of the omero metadata, in order (then repeated).
 constexpr std::array<const char*, 6> kPalette = {"FFFFFF", "00FF00", "FF00FF", "00FFFF", "FFFF00", "FF8000"};
-
-json::Value codecs_json(DataType type, std::uint64_t brick, int zstd_level) {
-  json::Object bytes{{"name", json::Value("bytes")}};
-  if (data_type_size(type) > 1) {
-    bytes.emplace_back("configuration", json::Value(json::Object{{"endian", json::Value("little")}}));
-  }
-  const json::Value zstd(json::Object{
-      {"name", json::Value("zstd")},
-      {"configuration", json::Value(json::Object{{"level", json::Value(zstd_level)}, {"checksum", json::Value(false)}})}});
-  const json::Value index_bytes(json::Object{
-      {"name", json::Value("bytes")},
-      {"configuration", json::Value(json::Object{{"endian", json::Value("little")}})}});
-  const double b = static_cast<double>(brick);
-  json::Object config{
-      {"chunk_shape", json::Value(json::Array{json::Value(1), json::Value(1), json::Value(b), json::Value(b), json::Value(b)})},
-      {"codecs", json::Value(json::Array{json::Value(std::move(bytes)), zstd})},
-      {"index_codecs", json::Value(json::Array{index_bytes, json::Value(json::Object{{"name", json::Value("crc32c")}})})},
-      {"index_location", json::Value("end")}};
-  return json::Value(json::Array{json::Value(
-      json::Object{{"name", json::Value("sharding_indexed")}, {"configuration", json::Value(std::move(config))}})});
-}
 
 // Running min/max of one channel, skipping NaN and the no-data value.
 struct ValueRange {
@@ -98,7 +78,8 @@ class Converter {
       m.data_type = type_;
       m.chunk_shape = {1, 1, shard_, shard_, shard_};
       m.fill_value = fill_;
-      m.codecs = codecs_json(type_, options_.brick, options_.zstd_level);
+      const std::array<std::uint64_t, 5> brick_shape = {1, 1, options_.brick, options_.brick, options_.brick};
+      m.codecs = sharded_codecs_json(type_, brick_shape, options_.zstd_level);
       m.dimension_names = std::vector<std::optional<std::string>>{"t", "c", "z", "y", "x"};
       auto array = create_array(out_, std::to_string(l), m);
       if (!array) return array.error();
