@@ -31,6 +31,8 @@ struct App {
   double last_time_s = 0;
   double frame_ms = 0;
   double network_bytes = 0;
+  double heap_used_bytes = 0;
+  double heap_sampled_s = -1;  // mallinfo walks the whole heap: sample it twice a second
   int frames = 0;
   std::string reply;  // storage of the last string handed to JavaScript
 };
@@ -62,11 +64,14 @@ void fit_canvas_to_display(App& app) {
   }
 }
 
-hs::ui::FrameStats frame_stats(const App& app, int width_px, int height_px) {
-  const struct mallinfo heap = mallinfo();
+hs::ui::FrameStats frame_stats(App& app, double now_s, int width_px, int height_px) {
+  if (now_s - app.heap_sampled_s >= 0.5) {
+    app.heap_used_bytes = static_cast<double>(mallinfo().uordblks);
+    app.heap_sampled_s = now_s;
+  }
   hs::ui::FrameStats stats;
   stats.frame_ms = app.frame_ms;
-  stats.heap_used_bytes = static_cast<double>(heap.uordblks);
+  stats.heap_used_bytes = app.heap_used_bytes;
   stats.heap_size_bytes = static_cast<double>(emscripten_get_heap_size());
   stats.network_bytes = app.network_bytes;
   stats.width_px = width_px;
@@ -90,7 +95,7 @@ void frame() {
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
   ImGui::NewFrame();
-  app.viewer->draw_ui(frame_stats(app, width_px, height_px));
+  app.viewer->draw_ui(frame_stats(app, now_s, width_px, height_px));
   ImGui::Render();
   app.viewer->render_scene(width_px, height_px);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());

@@ -104,11 +104,18 @@ class Converter {
     }
   }
 
-  // Appends `slices` slices of level `l` (in z order); writes and reduces every layer that fills.
-  Status add_slices(std::size_t l, ByteView data, std::uint64_t slices) {
+  // Where the next `slices` slices of level `l` go: readers and the reduction write straight into
+  // the layer, then commit_slices appends them.
+  std::span<std::uint8_t> free_slices(std::size_t l, std::uint64_t slices) {
     Level& level = levels_[l];
     const std::uint64_t slice_bytes = level.shape[1] * level.shape[2] * element_;
-    std::memcpy(level.layer.data() + level.layer_slices * slice_bytes, data.data(), slices * slice_bytes);
+    return std::span<std::uint8_t>(level.layer).subspan(level.layer_slices * slice_bytes, slices * slice_bytes);
+  }
+
+  // Appends the `slices` slices written into free_slices (in z order); writes and reduces every
+  // layer that fills.
+  Status commit_slices(std::size_t l, std::uint64_t slices) {
+    Level& level = levels_[l];
     level.layer_slices += slices;
     const bool last = level.layer_z0 + level.layer_slices == level.shape[0];
     if (level.layer_slices == shard_ || last) return flush(l);
@@ -127,15 +134,13 @@ class Converter {
     if (l + 1 < levels_.size()) {
       const ShapeZyx layer_shape = {level.layer_slices, level.shape[1], level.shape[2]};
       const ShapeZyx reduced = downsampled_shape(layer_shape);
-      Bytes down(reduced[0] * reduced[1] * reduced[2] * element_);
-      const std::optional<double> no_data = no_data_of(c_);
       const Status s = downsample_2x(type_, layer_shape,
                                      ByteView(level.layer).first(layer_shape[0] * layer_shape[1] * layer_shape[2] * element_),
-                                     down, options_.method, no_data);
+                                     free_slices(l + 1, reduced[0]), options_.method, no_data_of(c_));
       if (!s) return s;
       level.layer_z0 += level.layer_slices;
       level.layer_slices = 0;
-      return add_slices(l + 1, down, reduced[0]);
+      return commit_slices(l + 1, reduced[0]);
     }
     level.layer_z0 += level.layer_slices;
     level.layer_slices = 0;
@@ -257,7 +262,6 @@ Result<VolumeConvertReport> convert_volume(const std::vector<std::vector<VolumeR
   const std::uint64_t shard = options.brick * options.bricks_per_shard;
   const std::uint64_t depth = info.shape_zyx[0];
   std::vector<ValueRange> ranges(channels);
-  Bytes slab;
   std::uint64_t slices_done = 0;
   for (std::uint64_t t = 0; t < times; ++t) {
     for (std::uint64_t c = 0; c < channels; ++c) {
@@ -268,12 +272,12 @@ Result<VolumeConvertReport> convert_volume(const std::vector<std::vector<VolumeR
           return make_error(ErrorCode::io, "convert: cancelled");
         }
         const std::uint64_t nz = std::min(shard, depth - z0);
-        slab.resize(nz * reader.slice_bytes());
+        const std::span<std::uint8_t> slab = converter.free_slices(0, nz);
         if (const Status s = reader.read_slab(z0, nz, slab); !s) return s.error();
         const std::optional<double> no_data =
             c < options.semantics.size() ? options.semantics[c].no_data_value : std::nullopt;
         extend_range(type, slab, no_data, ranges[c]);
-        if (const Status s = converter.add_slices(0, slab, nz); !s) return s.error();
+        if (const Status s = converter.commit_slices(0, nz); !s) return s.error();
         slices_done += nz;
         if (options.progress) options.progress(static_cast<double>(slices_done) / static_cast<double>(times * channels * depth));
       }
