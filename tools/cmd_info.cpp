@@ -9,173 +9,32 @@
 #include <sstream>
 
 #include "cli.h"
+#include "dataset/dataset_summary.h"
 #include "io/point_reader.h"
 #include "io/volume_reader.h"
-#include "points/point_store.h"
 #include "points/range_file.h"
 #include "points/range_table.h"
+#include "store/curl_transport_native.h"
 #include "store/filesystem_store.h"
-#include "store/node.h"
-#include "store/ome_multiscales.h"
-#include "store/zarr_array.h"
 
 namespace hs::cli {
 namespace {
 
 constexpr std::string_view kUsage =
-    "Usage: heteroscope info PATH [--ranges FILE]\n\n"
-    "Prints what PATH holds: an OME-Zarr image, a point store or a Zarr array (a folder; for a\n"
-    "point store: ion count, bounds, mass range, octree, fields and counts per species), a volume\n"
+    "Usage: heteroscope info PATH|URL [--ranges FILE]\n\n"
+    "Prints what PATH holds: an OME-Zarr image, a point store or a Zarr array (a folder, or an\n"
+    "http(s) URL read with Range requests; for a point store: ion count, bounds, mass range,\n"
+    "octree, fields and counts per species), a volume\n"
     "file (MRC, TIFF, NPY, HDF5), an atom probe file (POS, EPOS, APT, ATO: ion count, bounds in\n"
     "nm, mass range and, with --ranges, counts and composition per species) or a range file (RRNG, RNG).\n";
 
-std::string join_shape(const std::vector<std::uint64_t>& shape, const char* sep = "×") {
-  std::ostringstream out;
-  for (std::size_t i = 0; i < shape.size(); ++i) out << (i ? sep : "") << shape[i];
-  return out.str();
-}
-
-// Codec names of a chain, nested ones in brackets: "sharding_indexed[bytes, zstd]".
-std::string codec_names(const json::Value& codecs) {
-  std::string out;
-  if (!codecs.is_array()) return out;
-  for (const json::Value& c : codecs.as_array()) {
-    const json::Value* name = c.find("name");
-    if (!out.empty()) out += ", ";
-    out += name && name->is_string() ? name->as_string() : "?";
-    const json::Value* config = c.find("configuration");
-    const json::Value* inner = config ? config->find("codecs") : nullptr;
-    if (inner) out += "[" + codec_names(*inner) + "]";
-  }
-  return out;
-}
-
-int info_array(ReadableStore& store, const std::string& path) {
-  auto array = ZarrArray::open(store, "");
-  if (!array) return report(array.error());
-  const ArrayMetadata& m = array->metadata();
-  std::cout << path << ": Zarr v3 array\n"
-            << "  shape       " << join_shape(m.shape) << "\n"
-            << "  data type   " << data_type_name(m.data_type) << "\n"
-            << "  chunks      " << join_shape(m.chunk_shape) << "\n"
-            << "  bricks      " << join_shape(array->brick_shape()) << "\n"
-            << "  codecs      " << codec_names(m.codecs) << "\n";
+// Prints the summary of the Zarr dataset at `location` (a folder or an http(s) URL).
+int info_store(ReadableStore& store, const std::string& location) {
+  auto summary = summarize_dataset(store, location);
+  if (!summary) return report(summary.error());
+  for (const auto& w : summary->warnings) std::cerr << "heteroscope: warning: " << location << ": " << w << "\n";
+  std::cout << summary->title << "\n" << summary->details;
   return kExitOk;
-}
-
-int info_image(ReadableStore& store, const std::string& path, const json::Value& attributes) {
-  std::vector<std::string> warnings;
-  auto meta = read_volume_metadata(attributes, path, warnings);
-  if (!meta) return report(meta.error());
-  for (const auto& w : warnings) std::cerr << "heteroscope: warning: " << path << ": " << w << "\n";
-  std::cout << path << ": OME-Zarr 0.5 image" << (meta->name.empty() ? "" : " \"" + meta->name + "\"") << "\n";
-  std::cout << "  axes        ";
-  for (const OmeAxis& a : meta->axes) std::cout << a.name << (a.unit.empty() ? "" : " (" + a.unit + ")") << "  ";
-  std::cout << "\n  levels\n";
-  for (const OmeLevel& level : meta->levels) {
-    auto array = ZarrArray::open(store, level.path);
-    if (!array) return report(array.error());
-    const ArrayMetadata& m = array->metadata();
-    std::cout << "    " << level.path << ": " << join_shape(m.shape) << " " << data_type_name(m.data_type) << ", voxel";
-    for (std::size_t a = 0; a < level.scale.size(); ++a) {
-      if (meta->axes[a].type == "space") std::cout << " " << meta->axes[a].name << " " << level.scale[a];
-    }
-    std::cout << "\n      shards " << join_shape(m.chunk_shape) << ", bricks " << join_shape(array->brick_shape())
-              << ", codecs " << codec_names(m.codecs) << "\n";
-  }
-  for (std::size_t c = 0; c < meta->channels.size(); ++c) {
-    const OmeChannel& ch = meta->channels[c];
-    std::cout << "  channel " << c << "   " << ch.label << ": values " << ch.window_min << " to " << ch.window_max;
-    if (c < meta->semantics.size()) {
-      const ChannelSemantics& s = meta->semantics[c];
-      if (!s.unit.empty()) std::cout << " " << s.unit;
-      if (!s.quantity.empty()) std::cout << " (" << s.quantity << ")";
-      if (s.no_data_value) std::cout << ", no data = " << *s.no_data_value;
-      if (s.characteristic_range) {
-        std::cout << ", characteristic " << s.characteristic_range->first << " to " << s.characteristic_range->second;
-      }
-    }
-    std::cout << "\n";
-  }
-  if (!meta->time_labels.empty()) {
-    std::cout << "  time points ";
-    for (const auto& t : meta->time_labels) std::cout << "\"" << t << "\" ";
-    std::cout << "\n";
-  }
-  return kExitOk;
-}
-
-// Counts and fractions per species, then the atomic composition with molecular ions decomposed.
-void print_species(const RangeTable& table, std::span<const std::uint64_t> per_ion, std::uint64_t unranged,
-                   std::uint64_t ion_count) {
-  for (std::size_t i = 0; i < per_ion.size(); ++i) {
-    std::printf("    %-10s %12llu ions  %6.2f %%\n", table.ions[i].name.c_str(),
-                static_cast<unsigned long long>(per_ion[i]),
-                ion_count ? 100.0 * static_cast<double>(per_ion[i]) / static_cast<double>(ion_count) : 0.0);
-  }
-  std::printf("    %-10s %12llu ions\n", "unranged", static_cast<unsigned long long>(unranged));
-  std::cout << "  composition (at.%, molecular ions decomposed)\n";
-  for (const ElementShare& e : atomic_composition(table, per_ion)) {
-    std::printf("    %-4s %6.2f\n", e.element.c_str(), e.atomic_percent);
-  }
-}
-
-int info_points(ReadableStore& store, const std::string& path, const json::Value& heteroscope) {
-  auto a = parse_point_store_attributes(heteroscope, path + "/zarr.json");
-  if (!a) return report(a.error());
-  auto nodes_array = ZarrArray::open(store, std::string(kNodesArray));
-  if (!nodes_array) return report(nodes_array.error());
-  const ArrayMetadata& m = nodes_array->metadata();
-  if (m.data_type != DataType::float64 || m.shape.size() != 2 || m.shape[1] != kNodeColumnCount ||
-      m.shape[0] > std::min(a->ion_count, kMaxNodeCount)) {
-    return report(make_error(ErrorCode::parse, path + "/nodes: not an M×16 float64 node table for " +
-                                                   std::to_string(a->ion_count) + " ions"));
-  }
-  std::vector<double> values(static_cast<std::size_t>(m.shape[0] * kNodeColumnCount));
-  DecodeContext context;
-  const std::array<std::uint64_t, 2> start = {0, 0};
-  if (const Status s = nodes_array->read_region(start, m.shape, {reinterpret_cast<std::uint8_t*>(values.data()), values.size() * 8}, context);
-      !s) {
-    return report(s.error());
-  }
-  auto nodes = decode_node_table(values, a->ion_count, a->cube, path + "/nodes");
-  if (!nodes) return report(nodes.error());
-  std::uint32_t depth = 0;
-  for (const OctreeNode& node : *nodes) depth = std::max(depth, node.level);
-
-  std::cout << path << ": point store (atom probe, from " << a->source << ")\n"
-            << "  ions        " << a->ion_count << "\n";
-  if (a->bounds_nm) {
-    const auto& b = *a->bounds_nm;
-    std::printf("  bounds      x %.2f to %.2f, y %.2f to %.2f, z %.2f to %.2f nm\n", b[0][0], b[1][0], b[0][1], b[1][1],
-                b[0][2], b[1][2]);
-  }
-  if (a->mass_range_da) std::printf("  mass        %.3f to %.3f Da\n", (*a->mass_range_da)[0], (*a->mass_range_da)[1]);
-  std::cout << "  octree      " << nodes->size() << " nodes, depth " << depth << ", capacity " << a->node_capacity
-            << ", seed " << a->seed << "\n  fields      position, mass";
-  for (const std::string& f : a->fields) std::cout << ", " << f;
-  std::cout << "\n";
-  for (const auto& note : a->notes) std::cout << "  note        " << note << "\n";
-  if (!a->ranges.ions.empty()) {
-    std::cout << "  species (stored ranges)\n";
-    print_species(a->ranges, a->species_counts, a->unranged_count, a->ion_count);
-  }
-  return kExitOk;
-}
-
-int info_store(const std::string& path) {
-  FilesystemStore store(path);
-  auto node = read_node_document(store, "");
-  if (!node) return report(node.error());
-  const json::Value* type = node->document.find("node_type");
-  if (type && type->is_string() && type->as_string() == "array") return info_array(store, path);
-  const json::Value* attributes = node->document.find("attributes");
-  if (attributes && attributes->find("ome")) return info_image(store, path, *attributes);
-  const json::Value* heteroscope = attributes ? attributes->find("heteroscope") : nullptr;
-  const json::Value* kind = heteroscope ? heteroscope->find("kind") : nullptr;
-  if (kind && kind->is_string() && kind->as_string() == "points") return info_points(store, path, *heteroscope);
-  return report(make_error(ErrorCode::unsupported,
-                           path + ": a Zarr group that is neither an OME-Zarr image, a point store nor a Zarr array"));
 }
 
 int info_volume_file(std::unique_ptr<ByteSource> source) {
@@ -244,8 +103,7 @@ int info_point_file(std::unique_ptr<ByteSource> source, const std::string& range
   }
   for (const auto& note : info.notes) std::cout << "  note        " << note << "\n";
   if (ranges) {
-    std::cout << "  species (" << ranges_path << ")\n";
-    print_species(ranges->table, per_ion, unranged, info.ion_count);
+    std::cout << "  species (" << ranges_path << ")\n" << species_lines(ranges->table, per_ion, unranged, info.ion_count);
   }
   return kExitOk;
 }
@@ -269,8 +127,12 @@ int run_info(Args args) {
     else return usage_error(kInfoCommand, "unexpected argument '" + std::string(args[i]) + "'");
   }
   if (path.empty()) return usage_error(kInfoCommand, "missing PATH");
+  if (is_http_url(path)) return info_store(*open_curl_http_store(path), path);
   std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) return info_store(path);
+  if (std::filesystem::is_directory(path, ec)) {
+    FilesystemStore store(path);
+    return info_store(store, path);
+  }
   if (is_range_file_name(path)) return info_range_file(path);
   auto source = open_file_source(path);
   if (!source) return report(source.error());

@@ -10,6 +10,7 @@ const char* error_code_name(ErrorCode code) {
     case ErrorCode::limit: return "limit";
     case ErrorCode::io: return "io";
     case ErrorCode::not_found: return "not_found";
+    case ErrorCode::unavailable: return "unavailable";
   }
   return "unknown";
 }

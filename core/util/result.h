@@ -17,6 +17,7 @@ enum class ErrorCode {
   limit,             // input exceeds a configured limit (size, depth, count)
   io,                // file or network failure
   not_found,         // missing file, key or URL (404)
+  unavailable,       // transient failure (network error, HTTP 5xx): trying again later may work
 };
 
 // Stable lower-case name of a code, e.g. "parse".

@@ -19,7 +19,7 @@
 #include <thread>
 #include <vector>
 
-#include "store/http_store_native.h"
+#include "store/curl_transport_native.h"
 #include "store_test_util.h"
 
 namespace hs {
@@ -180,7 +180,8 @@ TEST_CASE("http_store gets whole values and sizes and maps keys to percent-encod
     const auto it = files.find(request.path);
     return it == files.end() ? respond(request, 404, "Not Found", "no such file") : serve_content(request, it->second);
   });
-  HttpStore store(server.url() + "/data.zarr//", fast_options());
+  auto owned = open_curl_http_store(server.url() + "/data.zarr//", fast_options());
+  HttpStore& store = *owned;
   CHECK(store.describe("a b/c/0") == server.url() + "/data.zarr/a%20b/c/0");
 
   Result<std::optional<Bytes>> value = store.get("zarr.json");
@@ -209,7 +210,8 @@ TEST_CASE("http_store gets whole values and sizes and maps keys to percent-encod
 TEST_CASE("http_store serves requests from several threads on pooled connections", "[http_store]") {
   const std::string content = pattern(5000);
   LocalHttpServer server([&](const SeenRequest& request) { return serve_content(request, content); });
-  HttpStore store(server.url(), fast_options());
+  auto owned = open_curl_http_store(server.url(), fast_options());
+  HttpStore& store = *owned;
   std::atomic<int> correct{0};
   std::vector<std::thread> threads;
   for (int t = 0; t < 4; ++t) {
@@ -229,7 +231,8 @@ TEST_CASE("http_store serves requests from several threads on pooled connections
 TEST_CASE("http_store coalesces nearby ranges of one key into single Range requests", "[http_store]") {
   const std::string content = pattern(2 << 20);
   LocalHttpServer server([&](const SeenRequest& request) { return serve_content(request, content); });
-  HttpStore store(server.url(), fast_options());
+  auto owned = open_curl_http_store(server.url(), fast_options());
+  HttpStore& store = *owned;
   const std::vector<ByteRange> ranges{{1 << 20, 5}, {0, 4}, {4, 4}, {100, 10}, {20'000, 3}, {2 << 20, 0}};
   Result<std::optional<std::vector<Bytes>>> parts = store.get_ranges("shard", ranges);
   REQUIRE(parts.ok());
@@ -261,7 +264,8 @@ TEST_CASE("http_store finds sizes with a one-byte Range request when HEAD is ref
     if (request.path == "/empty") return serve_content(request, "");
     return serve_content(request, pattern(12345));
   });
-  HttpStore store(server.url(), fast_options());
+  auto owned = open_curl_http_store(server.url(), fast_options());
+  HttpStore& store = *owned;
   Result<std::optional<std::uint64_t>> size = store.size("value");
   REQUIRE(size.ok());
   CHECK(size->value() == 12345u);
@@ -277,7 +281,8 @@ TEST_CASE("http_store cuts small whole answers but refuses servers without Range
   LocalHttpServer server([&](const SeenRequest& request) {
     return respond(request, 200, "OK", request.path == "/small" ? small : large);  // Range ignored
   });
-  HttpStore store(server.url(), fast_options());
+  auto owned = open_curl_http_store(server.url(), fast_options());
+  HttpStore& store = *owned;
   const std::vector<ByteRange> ranges{{990, 10}, {0, 3}};
   Result<std::optional<std::vector<Bytes>>> parts = store.get_ranges("small", ranges);
   REQUIRE(parts.ok());
@@ -305,7 +310,8 @@ TEST_CASE("http_store reports ranges past the end as truncated data naming the k
     }
     return serve_content(request, content);
   });
-  HttpStore store(server.url(), fast_options());
+  auto owned = open_curl_http_store(server.url(), fast_options());
+  HttpStore& store = *owned;
   const std::vector<ByteRange> beyond{{150, 10}};
   Result<std::optional<std::vector<Bytes>>> bad = store.get_ranges("chunk", beyond);
   REQUIRE_FALSE(bad.ok());
@@ -334,7 +340,8 @@ TEST_CASE("http_store retries server errors with backoff but not client errors",
     if (request.path == "/private") return respond(request, 403, "Forbidden", "");
     return serve_content(request, "hello");
   });
-  HttpStore store(server.url(), fast_options());
+  auto owned = open_curl_http_store(server.url(), fast_options());
+  HttpStore& store = *owned;
   Result<std::optional<Bytes>> value = store.get("flaky");
   REQUIRE(value.ok());
   CHECK(text(value->value()) == "hello");
@@ -342,7 +349,7 @@ TEST_CASE("http_store retries server errors with backoff but not client errors",
 
   value = store.get("down");
   REQUIRE_FALSE(value.ok());
-  CHECK(value.error().code == ErrorCode::io);
+  CHECK(value.error().code == ErrorCode::unavailable);
   CHECK(value.error().message == server.url() + "/down: HTTP status 503 (server error) (after 3 tries)");
   CHECK(server.requests().size() == 5u);
 
@@ -355,7 +362,8 @@ TEST_CASE("http_store retries server errors with backoff but not client errors",
     HttpStoreOptions options = fast_options();
     options.first_backoff_ms = 50;
     options.retry_budget_ms = 60;  // room for the first wait (50), not the second (100)
-    HttpStore patient(server.url(), options);
+    auto patient_owned = open_curl_http_store(server.url(), options);
+  HttpStore& patient = *patient_owned;
     Result<std::optional<Bytes>> down = patient.get("down");
     REQUIRE_FALSE(down.ok());
     CHECK_THAT(down.error().message, Catch::EndsWith("(after 2 tries)"));
@@ -367,18 +375,21 @@ TEST_CASE("http_store reports cut-short bodies, stalls and refused connections w
     if (request.path == "/stall") return Reply{"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nabc", 400};
     return Reply{"HTTP/1.1 200 OK\r\nContent-Length: 100\r\nConnection: close\r\n\r\nonly ten b"};
   });
-  HttpStore store(server.url(), fast_options());
+  auto owned = open_curl_http_store(server.url(), fast_options());
+  HttpStore& store = *owned;
   Result<std::optional<Bytes>> value = store.get("cut");
   REQUIRE_FALSE(value.ok());
-  CHECK(value.error().code == ErrorCode::io);
+  CHECK(value.error().code == ErrorCode::unavailable);
   CHECK_THAT(value.error().message, Catch::StartsWith(server.url() + "/cut: network error: ") &&
                                         Catch::Contains("(curl error 18)") && Catch::EndsWith("(after 3 tries)"));
   CHECK(server.requests().size() == 3u);
 
   HttpStoreOptions impatient = fast_options();
-  impatient.request_timeout_ms = 100;
   impatient.max_tries = 1;
-  HttpStore timed(server.url(), impatient);
+  CurlTransportOptions transport;
+  transport.request_timeout_ms = 100;
+  auto timed_owned = open_curl_http_store(server.url(), impatient, transport);
+  HttpStore& timed = *timed_owned;
   value = timed.get("stall");
   REQUIRE_FALSE(value.ok());
   CHECK_THAT(value.error().message,
@@ -394,7 +405,8 @@ TEST_CASE("http_store reports cut-short bodies, stalls and refused connections w
   REQUIRE(::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) == 0);
   ::close(fd);
   const std::string closed_url = "http://127.0.0.1:" + std::to_string(ntohs(address.sin_port));
-  HttpStore nowhere(closed_url, fast_options());
+  auto nowhere_owned = open_curl_http_store(closed_url, fast_options());
+  HttpStore& nowhere = *nowhere_owned;
   Result<std::optional<std::uint64_t>> size = nowhere.size("zarr.json");
   REQUIRE_FALSE(size.ok());
   CHECK_THAT(size.error().message, Catch::StartsWith(closed_url + "/zarr.json: network error: ") &&

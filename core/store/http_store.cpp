@@ -1,8 +1,6 @@
-// The HTTP(S) store with libcurl: one easy handle per request taken from a pool (connection reuse),
-// retries with backoff around each request, and Range answers checked against what was asked.
-#include "store/http_store_native.h"
-
-#include <curl/curl.h>
+// The HTTP(S) store: retries with backoff around each request, and Range answers checked against
+// what was asked.
+#include "store/http_store.h"
 
 #include <chrono>
 #include <thread>
@@ -13,87 +11,7 @@
 #include "store/memory_store.h"
 
 namespace hs {
-
-namespace detail {
-
-struct HttpRequest {
-  std::string url;
-  bool head = false;
-  std::optional<ByteRange> range;  // length > 0
-  std::uint64_t max_body = 0;      // most bytes accepted in a 200 answer
-};
-
-struct HttpResponse {
-  CURLcode curl_code = CURLE_OK;
-  std::string curl_error;  // empty when curl_code is CURLE_OK
-  long status = 0;
-  std::optional<std::string> content_range;
-  std::int64_t content_length = -1;  // -1: not sent
-  Bytes body;                        // only for 200 and 206 answers
-  bool body_over_limit = false;      // the transfer was stopped: more bytes than allowed came
-};
-
-}  // namespace detail
-
 namespace {
-
-using detail::HttpRequest;
-using detail::HttpResponse;
-
-struct Transfer {
-  CURL* handle = nullptr;
-  const HttpRequest* request = nullptr;
-  HttpResponse* response = nullptr;
-};
-
-// CURLOPT_HEADERFUNCTION: remembers Content-Range; a status line starts a new answer (redirects).
-std::size_t on_header(char* data, std::size_t size, std::size_t count, void* user) {
-  auto& transfer = *static_cast<Transfer*>(user);
-  std::string_view line(data, size * count);
-  while (!line.empty() && (line.back() == '\r' || line.back() == '\n')) line.remove_suffix(1);
-  constexpr std::string_view kContentRange = "content-range:";
-  if (starts_with_ignoring_case(line, "HTTP/")) {
-    transfer.response->content_range.reset();
-  } else if (starts_with_ignoring_case(line, kContentRange)) {
-    transfer.response->content_range = std::string(line.substr(kContentRange.size()));
-  }
-  return size * count;
-}
-
-// CURLOPT_WRITEFUNCTION: keeps the body of 200 and 206 answers up to their limits.
-std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user) {
-  auto& transfer = *static_cast<Transfer*>(user);
-  const std::size_t n = size * count;
-  long status = 0;
-  curl_easy_getinfo(transfer.handle, CURLINFO_RESPONSE_CODE, &status);
-  if (status != 200 && status != 206) return n;  // error pages are not needed
-  const std::uint64_t limit = status == 206 && transfer.request->range ? transfer.request->range->length
-                                                                       : transfer.request->max_body;
-  Bytes& body = transfer.response->body;
-  if (n > limit || body.size() > limit - n) {
-    transfer.response->body_over_limit = true;
-    return 0;  // stops the transfer (CURLE_WRITE_ERROR)
-  }
-  body.insert(body.end(), reinterpret_cast<const std::uint8_t*>(data), reinterpret_cast<const std::uint8_t*>(data) + n);
-  return n;
-}
-
-bool is_transient(CURLcode code) {
-  switch (code) {
-    case CURLE_COULDNT_CONNECT:
-    case CURLE_OPERATION_TIMEDOUT:
-    case CURLE_PARTIAL_FILE:
-    case CURLE_RECV_ERROR:
-    case CURLE_SEND_ERROR:
-    case CURLE_GOT_NOTHING:
-    case CURLE_SSL_CONNECT_ERROR:
-    case CURLE_HTTP2:
-    case CURLE_HTTP2_STREAM:
-      return true;
-    default:
-      return false;
-  }
-}
 
 std::string after_tries(int tries) {
   return tries > 1 ? " (after " + std::to_string(tries) + " tries)" : "";
@@ -118,102 +36,33 @@ std::string byte_span(std::uint64_t offset, std::uint64_t length) {
 
 }  // namespace
 
-HttpStore::HttpStore(std::string base_url, HttpStoreOptions options)
-    : base_url_(std::move(base_url)), options_(options) {
+HttpStore::HttpStore(std::string base_url, std::unique_ptr<HttpTransport> transport, HttpStoreOptions options)
+    : base_url_(std::move(base_url)), transport_(std::move(transport)), options_(options) {
   while (!base_url_.empty() && base_url_.back() == '/') base_url_.pop_back();
-  curl_global_init(CURL_GLOBAL_DEFAULT);  // reference-counted; thread-safe since libcurl 7.84
-}
-
-HttpStore::~HttpStore() {
-  for (void* handle : idle_handles_) curl_easy_cleanup(handle);
-  curl_global_cleanup();
 }
 
 std::string HttpStore::describe(std::string_view key) const {
   return base_url_ + "/" + percent_encode_key(key);
 }
 
-void* HttpStore::take_handle() {
-  {
-    const std::lock_guard lock(mutex_);
-    if (!idle_handles_.empty()) {
-      void* handle = idle_handles_.back();
-      idle_handles_.pop_back();
-      return handle;
-    }
-  }
-  return curl_easy_init();
-}
-
-void HttpStore::return_handle(void* handle) {
-  const std::lock_guard lock(mutex_);
-  idle_handles_.push_back(handle);
-}
-
-HttpResponse HttpStore::perform_once(const HttpRequest& request, void* handle) const {
-  HttpResponse response;
-  Transfer transfer{handle, &request, &response};
-  char error_text[CURL_ERROR_SIZE] = {};
-  curl_easy_setopt(handle, CURLOPT_URL, request.url.c_str());
-  curl_easy_setopt(handle, CURLOPT_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(handle, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(handle, CURLOPT_FOLLOWLOCATION, 1L);
-  curl_easy_setopt(handle, CURLOPT_MAXREDIRS, 5L);
-  curl_easy_setopt(handle, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(handle, CURLOPT_USERAGENT, "heteroscope");
-  curl_easy_setopt(handle, CURLOPT_ERRORBUFFER, error_text);
-  curl_easy_setopt(handle, CURLOPT_CONNECTTIMEOUT_MS, options_.connect_timeout_ms);
-  curl_easy_setopt(handle, CURLOPT_LOW_SPEED_LIMIT, options_.low_speed_bytes_per_s);
-  curl_easy_setopt(handle, CURLOPT_LOW_SPEED_TIME, options_.low_speed_time_s);
-  if (options_.request_timeout_ms > 0) curl_easy_setopt(handle, CURLOPT_TIMEOUT_MS, options_.request_timeout_ms);
-  if (request.head) curl_easy_setopt(handle, CURLOPT_NOBODY, 1L);
-  std::string range;
-  if (request.range) {
-    range = byte_span(request.range->offset, request.range->length);
-    curl_easy_setopt(handle, CURLOPT_RANGE, range.c_str());
-  }
-  curl_easy_setopt(handle, CURLOPT_HEADERFUNCTION, on_header);
-  curl_easy_setopt(handle, CURLOPT_HEADERDATA, &transfer);
-  curl_easy_setopt(handle, CURLOPT_WRITEFUNCTION, on_body);
-  curl_easy_setopt(handle, CURLOPT_WRITEDATA, &transfer);
-
-  const CURLcode code = curl_easy_perform(handle);
-  curl_easy_getinfo(handle, CURLINFO_RESPONSE_CODE, &response.status);
-  curl_off_t length = -1;
-  curl_easy_getinfo(handle, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &length);
-  response.content_length = length;
-  curl_easy_reset(handle);  // forgets this call's buffers and callbacks; keeps live connections
-  if (code != CURLE_OK && !(code == CURLE_WRITE_ERROR && response.body_over_limit)) {
-    response.curl_code = code;
-    response.curl_error = error_text[0] != '\0' ? error_text : curl_easy_strerror(code);
-  }
-  return response;
-}
-
 Result<HttpResponse> HttpStore::perform(const HttpRequest& request) {
-  void* handle = take_handle();
-  if (handle == nullptr) return make_error(ErrorCode::io, request.url + ": cannot start a request (curl_easy_init failed)");
   const auto start = std::chrono::steady_clock::now();
   long backoff_ms = options_.first_backoff_ms;
   for (int tries = 1;; ++tries) {
-    HttpResponse response = perform_once(request, handle);
-    bool transient = true;
+    Result<HttpResponse> response = transport_->perform_once(request);
     std::string problem;
-    if (response.curl_code != CURLE_OK) {
-      transient = is_transient(response.curl_code);
-      problem = request.url + ": network error: " + response.curl_error + " (curl error " +
-                std::to_string(static_cast<int>(response.curl_code)) + ")";
-    } else if (response.status >= 500) {
-      problem = request.url + ": HTTP status " + std::to_string(response.status) + " (server error)";
+    if (!response) {
+      if (response.error().code != ErrorCode::unavailable) return response.error();
+      problem = response.error().message;
+    } else if (response->status >= 500) {
+      problem = request.url + ": HTTP status " + std::to_string(response->status) + " (server error)";
     } else {
-      return_handle(handle);
       return response;
     }
     const auto elapsed_ms =
         std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
-    if (!transient || tries >= options_.max_tries || elapsed_ms + backoff_ms > options_.retry_budget_ms) {
-      curl_easy_cleanup(handle);  // its connection may be broken
-      return make_error(ErrorCode::io, problem + after_tries(tries));
+    if (tries >= options_.max_tries || elapsed_ms + backoff_ms > options_.retry_budget_ms) {
+      return make_error(ErrorCode::unavailable, problem + after_tries(tries));
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(backoff_ms));
     backoff_ms *= 2;
@@ -293,7 +142,12 @@ Result<std::optional<std::vector<Bytes>>> HttpStore::get_ranges(std::string_view
     }
     if (status != 206) return status_error(url, status, "206 Partial Content");
     std::optional<ContentRange> range;
-    if (response->content_range) range = parse_content_range(*response->content_range);
+    if (response->content_range) {
+      range = parse_content_range(*response->content_range);
+    } else if (!response->body.empty() && response->body.size() <= request.length) {
+      // A cross-origin server that does not expose Content-Range: the answer starts where asked.
+      range = ContentRange{true, request.offset, request.offset + response->body.size() - 1, std::nullopt};
+    }
     if (response->body_over_limit || !range || !range->satisfied || range->first != request.offset ||
         range->last - range->first + 1 != response->body.size()) {
       return make_error(ErrorCode::parse,
@@ -320,6 +174,10 @@ Result<std::optional<std::vector<Bytes>>> HttpStore::get_ranges(std::string_view
     }
   }
   return std::optional<std::vector<Bytes>>(std::move(out));
+}
+
+bool is_http_url(std::string_view location) {
+  return starts_with_ignoring_case(location, "http://") || starts_with_ignoring_case(location, "https://");
 }
 
 }  // namespace hs
