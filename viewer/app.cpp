@@ -6,6 +6,7 @@
 
 #include "input/camera_controller.h"
 #include "scene/url_state.h"
+#include "util/text_codec.h"
 #include "ui/overlays.h"
 
 namespace hs {
@@ -29,7 +30,9 @@ void Viewer::draw_ui(const ui::FrameStats& platform_stats) {
   const ui::MenuActions actions = ui::draw_menu_bar(state_, show_controls_help_, show_about_);
   ui_scale_ = platform_stats.device_pixel_ratio > 0 ? platform_stats.device_pixel_ratio : 1.0;
   const float ui_scale = static_cast<float>(ui_scale_);
-  ui::draw_layers_panel(state_.panels, ui_scale);
+  datasets_.sync(state_.layers, hooks_.datasets);
+  apply(ui::draw_layers_panel(state_, datasets_, layers_ui_, ui_scale));
+  ui::draw_dataset_window(datasets_, layers_ui_, ui_scale);
   ui::draw_messages(messages_);
   ui::draw_controls_help(show_controls_help_);
   ui::draw_about(show_about_);
@@ -57,6 +60,40 @@ void Viewer::draw_ui(const ui::FrameStats& platform_stats) {
     messages_.add(ui::MessageLevel::info, "Link to this view copied to the clipboard.");
   }
   sync_url();
+}
+
+void Viewer::apply(const ui::LayersPanelActions& actions) {
+  if (actions.remove_layer >= 0 && static_cast<std::size_t>(actions.remove_layer) < state_.layers.size()) {
+    state_.layers.erase(state_.layers.begin() + actions.remove_layer);
+  }
+  if (actions.remove_local != 0) datasets_.remove_local(actions.remove_local, hooks_.datasets);
+  if (actions.toggle_local_visibility != 0) {
+    if (DatasetEntry* entry = datasets_.find(actions.toggle_local_visibility)) entry->visible = !entry->visible;
+  }
+  if (!actions.add_source.empty()) {
+    if (!is_valid_layer_source(actions.add_source)) {
+      messages_.add(ui::MessageLevel::error, "Not a dataset location: \"" + printable_excerpt(actions.add_source) +
+                                                 "\" (expected an http(s) URL or a path relative to this page)");
+    } else if (state_.layers.size() >= kMaxLayers) {
+      messages_.add(ui::MessageLevel::error, "The scene already has " + std::to_string(kMaxLayers) + " layers");
+    } else {
+      state_.layers.push_back(LayerState{actions.add_source, true});
+    }
+  }
+  if (actions.pick_files && hooks_.pick_files) hooks_.pick_files();
+}
+
+void Viewer::dataset_done(int id, std::string_view reply) {
+  const DatasetEntry* entry = datasets_.finish(id, reply);
+  if (entry == nullptr) return;
+  std::string text;
+  if (entry->status == DatasetStatus::failed) {
+    text = "Could not open " + entry->source + ": " + entry->error;
+    messages_.add(ui::MessageLevel::error, text);
+  } else {
+    text = "Opened " + entry->title;
+  }
+  if (hooks_.announce) hooks_.announce(text);
 }
 
 void Viewer::handle_input() {

@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "data/datasets.h"
 #include "render/grid_pass.h"
 #include "scene/view_state.h"
 #include "ui/messages.h"
@@ -18,6 +19,9 @@ namespace hs {
 struct PlatformHooks {
   std::function<void(const std::string& url_hash)> replace_url_hash;  // no history entry
   std::function<void(const std::string& url_hash)> copy_link;         // URL with this hash
+  DatasetHooks datasets;                                              // data worker jobs
+  std::function<void()> pick_files;                                   // the page's file chooser
+  std::function<void(const std::string& text)> announce;              // screen-reader live region
 };
 
 // What reading a state from outside (URL, JS API) gave: accepted or not, and what was reported.
@@ -46,6 +50,12 @@ class Viewer {
   // Applies the state carried by a URL fragment (empty fragment: nothing happens).
   StateLoad load_url_hash(std::string_view hash);
 
+  // Replies of the data worker (see DatasetHooks) and files the page hands to it.
+  void dataset_progress(int id, double fraction) { datasets_.set_progress(id, fraction); }
+  void dataset_done(int id, std::string_view reply);
+  int begin_local_dataset(std::string names) { return datasets_.begin_local(std::move(names)); }
+  std::string datasets_json() const { return datasets_.to_json(); }
+
   CameraState& camera() { return state_.camera; }
   double view_height_px() const { return height_px_; }
 
@@ -53,10 +63,13 @@ class Viewer {
   void handle_input();
   void sync_url();
   void report(const StateLoad& load, std::string_view source);
+  void apply(const ui::LayersPanelActions& actions);
 
   PlatformHooks hooks_;
   ViewState state_;
   ui::MessageLog messages_;
+  Datasets datasets_;
+  ui::LayersPanelUi layers_ui_;
   render::GridPass grid_;
   bool show_controls_help_ = false;
   bool show_about_ = false;

@@ -20,6 +20,18 @@ EM_JS(void, hs_js_fail, (const char* message), {
 EM_JS(void, hs_js_set_canvas_size, (int width, int height), {
   Browser.setCanvasSize(width, height);
 });
+EM_JS(void, hs_js_open_dataset_url, (int id, const char* source), {
+  if (window.heteroscopeHost) window.heteroscopeHost.openDatasetUrl(id, UTF8ToString(source));
+});
+EM_JS(void, hs_js_close_dataset, (int id), {
+  if (window.heteroscopeHost) window.heteroscopeHost.closeDataset(id);
+});
+EM_JS(void, hs_js_pick_files, (), {
+  if (window.heteroscopeHost) window.heteroscopeHost.pickFiles();
+});
+EM_JS(void, hs_js_announce, (const char* text), {
+  if (window.heteroscopeHost) window.heteroscopeHost.announce(UTF8ToString(text));
+});
 // clang-format on
 
 namespace hs::wasm {
@@ -29,5 +41,9 @@ void js_copy_link(const char* hash) { hs_js_copy_link(hash); }
 void js_notify_ready() { hs_js_notify_ready(); }
 void js_fail(const char* message) { hs_js_fail(message); }
 void js_set_canvas_size(int width_px, int height_px) { hs_js_set_canvas_size(width_px, height_px); }
+void js_open_dataset_url(int id, const char* source) { hs_js_open_dataset_url(id, source); }
+void js_close_dataset(int id) { hs_js_close_dataset(id); }
+void js_pick_files() { hs_js_pick_files(); }
+void js_announce(const char* text) { hs_js_announce(text); }
 
 }  // namespace hs::wasm

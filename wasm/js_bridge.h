@@ -1,4 +1,4 @@
-// Calls from C++ into the page's JavaScript (web/heteroscope.js), declared once for the wasm layer.
+// Calls from C++ into the page's JavaScript (web/heteroscope-page.js), declared once for the wasm layer.
 #pragma once
 
 namespace hs::wasm {
@@ -6,9 +6,15 @@ namespace hs::wasm {
 void js_replace_url_hash(const char* hash);  // history.replaceState with this fragment
 void js_copy_link(const char* hash);          // clipboard <- page URL with this fragment
 void js_notify_ready();                       // resolves window.heteroscope.ready
-void js_fail(const char* message);
+void js_fail(const char* message);  // shows the error page and rejects ready
 // Sets the canvas backing store and tells GLFW, without glfwSetWindowSize's fullscreen request
 // (it asks for fullscreen and pointer lock when the size equals the screen's).
-void js_set_canvas_size(int width_px, int height_px);            // shows the error page and rejects ready
+void js_set_canvas_size(int width_px, int height_px);
+// Data worker jobs (web/heteroscope-page.js hands them to a worker; replies come back through
+// hs_dataset_progress / hs_dataset_done).
+void js_open_dataset_url(int id, const char* source);  // source: as in the state (relative or absolute)
+void js_close_dataset(int id);
+void js_pick_files();                 // opens the browser's file chooser
+void js_announce(const char* text);   // writes the live region read by screen readers
 
 }  // namespace hs::wasm

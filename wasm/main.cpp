@@ -1,6 +1,6 @@
 // Emscripten platform layer: creates the GLFW window on the page's canvas, runs the main loop,
 // keeps the canvas at device-pixel resolution and exposes the JS API functions (hs_*) that
-// web/heteroscope.js wraps as window.heteroscope.
+// web/heteroscope-page.js wraps as window.heteroscope.
 #include <emscripten.h>
 #include <emscripten/heap.h>
 #include <emscripten/html5.h>
@@ -144,7 +144,17 @@ EMSCRIPTEN_KEEPALIVE const char* hs_load_url_hash(const char* hash) {
 
 EMSCRIPTEN_KEEPALIVE void hs_add_network_bytes(double bytes) { g_app->network_bytes += bytes; }
 
-// Two-finger gesture from the page's touch handling (see web/heteroscope.js).
+// Data worker replies (see web/heteroscope-page.js).
+EMSCRIPTEN_KEEPALIVE void hs_dataset_progress(int id, double fraction) { g_app->viewer->dataset_progress(id, fraction); }
+EMSCRIPTEN_KEEPALIVE void hs_dataset_done(int id, const char* reply) { g_app->viewer->dataset_done(id, reply); }
+// Files the page is about to hand to a data worker: returns the new dataset's id.
+EMSCRIPTEN_KEEPALIVE int hs_begin_local_dataset(const char* names) { return g_app->viewer->begin_local_dataset(names); }
+EMSCRIPTEN_KEEPALIVE const char* hs_get_datasets() {
+  g_app->reply = g_app->viewer->datasets_json();
+  return g_app->reply.c_str();
+}
+
+// Two-finger gesture from the page's touch handling (see web/heteroscope-page.js).
 EMSCRIPTEN_KEEPALIVE void hs_pinch(double scale, double dx_css, double dy_css) {
   const double dpr = g_app->device_pixel_ratio > 0 ? g_app->device_pixel_ratio : 1.0;
   hs::camera_pinch(g_app->viewer->camera(), scale, dx_css * dpr, dy_css * dpr, g_app->viewer->view_height_px());
@@ -185,6 +195,12 @@ int main() {
   app.viewer = std::make_unique<hs::Viewer>(hs::PlatformHooks{
       [](const std::string& hash) { hs::wasm::js_replace_url_hash(hash.c_str()); },
       [](const std::string& hash) { hs::wasm::js_copy_link(hash.c_str()); },
+      hs::DatasetHooks{
+          [](int id, const std::string& source) { hs::wasm::js_open_dataset_url(id, source.c_str()); },
+          [](int id) { hs::wasm::js_close_dataset(id); },
+      },
+      [] { hs::wasm::js_pick_files(); },
+      [](const std::string& text) { hs::wasm::js_announce(text.c_str()); },
   });
   if (const hs::Status status = app.viewer->init(); !status) {
     hs::wasm::js_fail(status.error().message.c_str());

@@ -1,6 +1,7 @@
 // Page glue for the Heteroscope viewer: checks WebGL2, downloads the wasm with a progress bar,
 // starts the Emscripten module, keeps the URL fragment and the view state in step, turns touch
-// gestures into viewer input, and exposes window.heteroscope = {ready, version, getState, setState}.
+// gestures into viewer input, hands dataset jobs (URLs, dropped or chosen files) to the data
+// workers, and exposes window.heteroscope = {ready, version, getState, setState, datasets}.
 // Text from the URL or from the module is only ever shown with textContent.
 'use strict';
 
@@ -16,7 +17,7 @@
   const ready = new Promise((resolve, reject) => { resolveReady = resolve; rejectReady = reject; });
   ready.catch(() => {});  // failures are shown on the page; callers may still await and catch
 
-  const api = { ready, version: null, getState, setState };
+  const api = { ready, version: null, getState, setState, datasets };
   window.heteroscope = api;
 
   function showError(text) {
@@ -67,6 +68,106 @@
     return JSON.parse(callWithString(Module._hs_set_state, text));
   }
 
+  // The datasets and their status: [{id, source, local, status, kind, title, details, error, ...}].
+  function datasets() {
+    return JSON.parse(Module.UTF8ToString(Module._hs_get_datasets()));
+  }
+
+  // Dataset jobs run in Web Workers (web/heteroscope-data-worker.js). A dataset stays with the
+  // worker that opened it (a dropped file's converted store lives in that worker's memory).
+  const WORKER_COUNT = 2;
+  const workers = [];
+  const workerOf = new Map();  // dataset id -> worker record
+
+  function datasetDone(id, reply) {
+    workerOf.get(id)?.pending.delete(id);
+    const size = Module.lengthBytesUTF8(reply) + 1;
+    const ptr = Module._malloc(size);
+    try {
+      Module.stringToUTF8(reply, ptr, size);
+      Module._hs_dataset_done(id, ptr);
+    } finally {
+      Module._free(ptr);
+    }
+  }
+
+  function startWorker() {
+    const record = { worker: new Worker('heteroscope-data-worker.js'), pending: new Set(), networkBytes: 0 };
+    record.worker.onmessage = (event) => {
+      const message = event.data;
+      if (message.networkBytes > record.networkBytes) {
+        Module._hs_add_network_bytes(message.networkBytes - record.networkBytes);
+        record.networkBytes = message.networkBytes;
+      }
+      if (message.type === 'progress') Module._hs_dataset_progress(message.id, message.fraction);
+      if (message.type === 'done') datasetDone(message.id, message.reply);
+    };
+    record.worker.onerror = (event) => {
+      event.preventDefault();
+      const why = JSON.stringify({ ok: false, error: `the data worker stopped: ${event.message || 'it could not be loaded'}` });
+      for (const id of [...record.pending]) datasetDone(id, why);
+    };
+    workers.push(record);
+    return record;
+  }
+
+  // The worker with the fewest jobs under way (workers start on first use).
+  function post(id, job, transfer) {
+    let record = workers.find((w) => w.pending.size === 0);
+    if (!record && workers.length < WORKER_COUNT) record = startWorker();
+    if (!record) record = workers.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+    record.pending.add(id);
+    workerOf.set(id, record);
+    record.worker.postMessage({ ...job, id }, transfer || []);
+  }
+
+  function openFiles(files) {
+    if (files.length === 0) return;
+    const id = callWithInt(Module._hs_begin_local_dataset, files.map((f) => f.name).join(' + '));
+    post(id, { op: 'open-files', files });
+  }
+
+  function callWithInt(fn, text) {
+    const size = Module.lengthBytesUTF8(text) + 1;
+    const ptr = Module._malloc(size);
+    try {
+      Module.stringToUTF8(text, ptr, size);
+      return fn(ptr);
+    } finally {
+      Module._free(ptr);
+    }
+  }
+
+  function installDrop() {
+    const hint = $('hs-drop');
+    let depth = 0;  // dragenter/dragleave pairs nest over child elements
+    const hasFiles = (event) => event.dataTransfer && [...event.dataTransfer.types].includes('Files');
+    window.addEventListener('dragenter', (event) => {
+      if (!hasFiles(event)) return;
+      event.preventDefault();
+      depth += 1;
+      hint.hidden = false;
+    });
+    window.addEventListener('dragover', (event) => {
+      if (hasFiles(event)) event.preventDefault();
+    });
+    window.addEventListener('dragleave', () => {
+      depth = Math.max(0, depth - 1);
+      if (depth === 0) hint.hidden = true;
+    });
+    window.addEventListener('drop', (event) => {
+      event.preventDefault();
+      depth = 0;
+      hint.hidden = true;
+      openFiles([...(event.dataTransfer ? event.dataTransfer.files : [])]);
+    });
+    const chooser = $('hs-file-input');
+    chooser.addEventListener('change', () => {
+      openFiles([...chooser.files]);
+      chooser.value = '';
+    });
+  }
+
   function loadHash(hash) {
     const result = JSON.parse(callWithString(Module._hs_load_url_hash, hash));
     announce(result, 'The view in the URL could not be restored completely:');
@@ -92,6 +193,33 @@
     },
     fail(message) {
       showError(`The viewer could not start: ${message}`);
+    },
+    openDatasetUrl(id, source) {
+      let url;
+      try {
+        url = new URL(source, window.location.href);
+      } catch (e) {
+        url = null;
+      }
+      if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+        datasetDone(id, JSON.stringify({ ok: false, error: `${source}: not an http(s) location` }));
+        return;
+      }
+      post(id, { op: 'open-url', url: url.href });
+    },
+    closeDataset(id) {
+      const record = workerOf.get(id);
+      workerOf.delete(id);
+      if (record) {
+        record.pending.delete(id);
+        record.worker.postMessage({ op: 'close', id });
+      }
+    },
+    pickFiles() {
+      $('hs-file-input').click();
+    },
+    announce(text) {
+      $('hs-announce').textContent = text;
     },
   };
 
@@ -209,6 +337,7 @@
         api.version = Module.UTF8ToString(Module._hs_version());
         loading.hidden = true;
         installTouch();
+        installDrop();
         loadHash(window.location.hash);
         window.addEventListener('hashchange', () => loadHash(window.location.hash));
         canvas.focus();

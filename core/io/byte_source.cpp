@@ -8,9 +8,8 @@
 #include <sys/types.h>
 
 namespace hs {
-namespace {
 
-Error out_of_range(const std::string& name, std::uint64_t offset, std::size_t count, std::uint64_t size) {
+Error source_out_of_range(const std::string& name, std::uint64_t offset, std::size_t count, std::uint64_t size) {
   return make_error(ErrorCode::parse, name + ": truncated: needs bytes " + std::to_string(offset) + ".." +
                                           std::to_string(offset + count) + " but the file has " +
                                           std::to_string(size) + " bytes");
@@ -19,6 +18,8 @@ Error out_of_range(const std::string& name, std::uint64_t offset, std::size_t co
 bool range_fits(std::uint64_t offset, std::size_t count, std::uint64_t size) {
   return offset <= size && count <= size - offset;
 }
+
+namespace {
 
 class FileSource final : public ByteSource {
  public:
@@ -32,7 +33,7 @@ class FileSource final : public ByteSource {
   const std::string& name() const override { return path_; }
 
   Status read(std::uint64_t offset, std::span<std::uint8_t> out) override {
-    if (!range_fits(offset, out.size(), size_)) return out_of_range(path_, offset, out.size(), size_);
+    if (!range_fits(offset, out.size(), size_)) return source_out_of_range(path_, offset, out.size(), size_);
     if (fseeko(file_, static_cast<off_t>(offset), SEEK_SET) != 0 ||
         std::fread(out.data(), 1, out.size(), file_) != out.size()) {
       return make_error(ErrorCode::io, path_ + ": read failed at byte " + std::to_string(offset) + " (" +
@@ -53,7 +54,7 @@ class MemorySource final : public ByteSource {
   std::uint64_t size() const override { return bytes_.size(); }
   const std::string& name() const override { return name_; }
   Status read(std::uint64_t offset, std::span<std::uint8_t> out) override {
-    if (!range_fits(offset, out.size(), bytes_.size())) return out_of_range(name_, offset, out.size(), bytes_.size());
+    if (!range_fits(offset, out.size(), bytes_.size())) return source_out_of_range(name_, offset, out.size(), bytes_.size());
     if (!out.empty()) std::memcpy(out.data(), bytes_.data() + offset, out.size());
     return {};
   }

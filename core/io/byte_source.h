@@ -22,6 +22,11 @@ class ByteSource {
   virtual const std::string& name() const = 0;
 };
 
+// For implementations: whether `count` bytes at `offset` lie within `size` bytes, and the error
+// ("NAME: truncated: needs bytes a..b but the file has n bytes") when they do not.
+bool range_fits(std::uint64_t offset, std::size_t count, std::uint64_t size);
+Error source_out_of_range(const std::string& name, std::uint64_t offset, std::size_t count, std::uint64_t size);
+
 // Opens a file of the local file system; errors name the path.
 Result<std::unique_ptr<ByteSource>> open_file_source(const std::string& path);
 // Wraps bytes already in memory (a dropped file); `name` is used in messages.

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <utility>
 
+#include "io/ascii_case.h"
 #include "util/text_codec.h"
 
 namespace hs {
@@ -173,6 +174,47 @@ void read_switches(const json::Value& value, std::string_view path, const Switch
                });
 }
 
+void read_layer(const json::Value& value, const std::string& path, std::vector<LayerState>& layers,
+                StateReport& report) {
+  LayerState layer;
+  bool has_source = false;
+  read_section(value, path, report, [&](std::string_view key, const json::Value& member, const std::string& path_here) {
+    if (key == "source") {
+      if (member.is_string() && is_valid_layer_source(member.as_string())) {
+        layer.source = member.as_string();
+        has_source = true;
+      } else {
+        report_invalid(report, path_here, "an http(s) URL or a relative path", member);
+      }
+    } else if (key == "visible") {
+      read_bool(member, path_here, layer.visible, report);
+    } else {
+      return false;
+    }
+    return true;
+  });
+  if (has_source) {
+    layers.push_back(std::move(layer));
+  } else if (value.is_object() && value.find("source") == nullptr) {
+    report.errors.push_back(path + ": no \"source\": layer ignored");
+  }
+}
+
+void read_layers(const json::Value& value, std::vector<LayerState>& layers, StateReport& report) {
+  if (!value.is_array()) {
+    report_invalid(report, "layers", "an array", value);
+    return;
+  }
+  const json::Array& list = value.as_array();
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    if (i == kMaxLayers) {
+      report.errors.push_back("layers: more than " + std::to_string(kMaxLayers) + " layers; the rest are ignored");
+      break;
+    }
+    read_layer(list[i], "layers[" + std::to_string(i) + "]", layers, report);
+  }
+}
+
 Error document_error(ErrorCode code, const std::string& problem) {
   return make_error(code, "view state: " + problem);
 }
@@ -254,6 +296,8 @@ Result<ViewState> view_state_from_json(const json::Value& doc, StateReport& repo
       read_switches(member, "panels", kPanelSwitches, state.panels, report);
     } else if (key == "overlays") {
       read_switches(member, "overlays", kOverlaySwitches, state.overlays, report);
+    } else if (key == "layers") {
+      read_layers(member, state.layers, report);
     } else {
       return false;
     }
@@ -267,7 +311,28 @@ json::Value view_state_to_json(const ViewState& state) {
   add_section(doc, "camera", camera_to_json(state.camera));
   add_section(doc, "panels", switches_to_json(state.panels, kPanelSwitches));
   add_section(doc, "overlays", switches_to_json(state.overlays, kOverlaySwitches));
+  if (!state.layers.empty()) {
+    json::Array layers;
+    for (const LayerState& layer : state.layers) {
+      json::Object out{{"source", json::Value(layer.source)}};
+      add_if_changed(out, "visible", layer.visible, LayerState{}.visible);
+      layers.emplace_back(std::move(out));
+    }
+    doc.emplace_back("layers", json::Value(std::move(layers)));
+  }
   return doc;
+}
+
+bool is_valid_layer_source(std::string_view source) {
+  if (source.empty() || source.size() > kMaxSourceLength) return false;
+  for (const char c : source) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u < 0x21 || u == 0x7F) return false;  // controls and spaces (URLs spell them %20)
+  }
+  // A scheme is what precedes the first ':' when no '/', '?' or '#' comes before it.
+  const std::size_t colon = source.find(':');
+  if (colon == std::string_view::npos || source.find_first_of("/?#") < colon) return true;
+  return starts_with_ignoring_case(source, "http://") || starts_with_ignoring_case(source, "https://");
 }
 
 Result<ViewState> view_state_from_text(std::string_view text, std::string_view source, StateReport& report) {

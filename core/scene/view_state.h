@@ -3,7 +3,9 @@
 // carries, so reading it is strict and total.
 #pragma once
 
+#include <cstddef>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "json/json.h"
@@ -29,8 +31,24 @@ struct OverlayState {
   friend bool operator==(const OverlayState&, const OverlayState&) = default;
 };
 
+// One dataset in the scene, by where it is read from: an http(s) URL, or a path relative to the
+// page (a dataset served beside the viewer). Dropped local files are not in the state.
+struct LayerState {
+  std::string source;
+  bool visible = true;
+  friend bool operator==(const LayerState&, const LayerState&) = default;
+};
+
+inline constexpr std::size_t kMaxLayers = 64;
+inline constexpr std::size_t kMaxSourceLength = 2048;
+
+// Whether `source` may be a layer's source: 1 to kMaxSourceLength printable characters, and
+// either an http(s) URL or a relative reference without a scheme (no "javascript:", "data:", ...).
+bool is_valid_layer_source(std::string_view source);
+
 struct ViewState {
   CameraState camera;
+  std::vector<LayerState> layers;  // drawing order: first is drawn first
   PanelState panels;
   OverlayState overlays;
   friend bool operator==(const ViewState&, const ViewState&) = default;

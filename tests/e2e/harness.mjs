@@ -14,7 +14,7 @@ const CHROMIUM_ARGS = [
   '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync',
 ];
 
-function freePort() {
+export function freePort() {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.unref();
@@ -26,10 +26,11 @@ function freePort() {
   });
 }
 
-// Starts nginx on build/site; resolves to {baseUrl, stop}. Fails after 15 s if it never answers.
-export async function startServer() {
+// Starts nginx on `root` (default build/site); resolves to {baseUrl, stop}. Fails after 15 s if it
+// never answers.
+export async function startServer(root = path.join(repoRoot, 'build/site')) {
   const port = await freePort();
-  const child = spawn(path.join(repoRoot, 'scripts/serve'), ['--port', String(port)], {
+  const child = spawn(path.join(repoRoot, 'scripts/serve'), ['--port', String(port), '--root', root], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';

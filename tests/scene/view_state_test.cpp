@@ -354,3 +354,51 @@ TEST_CASE("view state: every valid state round-trips bit-exactly through text", 
     require_bit_exact(back, s);
   }
 }
+
+TEST_CASE("view state: layers keep their sources, order and visibility through JSON", "[view_state]") {
+  hs::StateReport report;
+  const hs::ViewState state = read_ok(
+      R"({"version":1,"layers":[{"source":"data/apt-nmc811.zarr"},)"
+      R"({"source":"https://example.org/a%20b/x.zarr","visible":false},{"source":"../x.zarr?v=2#frag"}]})",
+      report);
+  CHECK(report.clean());
+  REQUIRE(state.layers.size() == 3u);
+  CHECK(state.layers[0] == hs::LayerState{"data/apt-nmc811.zarr", true});
+  CHECK(state.layers[1] == hs::LayerState{"https://example.org/a%20b/x.zarr", false});
+  CHECK(state.layers[2].source == "../x.zarr?v=2#frag");
+  CHECK(hs::json::write(hs::view_state_to_json(state)) ==
+        R"({"version":1,"layers":[{"source":"data/apt-nmc811.zarr"},)"
+        R"({"source":"https://example.org/a%20b/x.zarr","visible":false},{"source":"../x.zarr?v=2#frag"}]})");
+}
+
+TEST_CASE("view state: layer sources that are not http(s) or relative are refused", "[view_state]") {
+  for (const char* bad : {"javascript:alert(1)", "JavaScript:alert(1)", "data:text/html,x", "file:///etc/passwd",
+                          "blob:https://x/1", "", "a b.zarr", "x\ty"}) {
+    INFO(bad);
+    CHECK_FALSE(hs::is_valid_layer_source(bad));
+  }
+  CHECK_FALSE(hs::is_valid_layer_source(std::string(hs::kMaxSourceLength + 1, 'a')));
+  CHECK(hs::is_valid_layer_source(std::string(hs::kMaxSourceLength, 'a')));
+  CHECK(hs::is_valid_layer_source("HTTPS://host/x.zarr"));
+  CHECK(hs::is_valid_layer_source("dir/a:b.zarr"));  // a colon after a slash is not a scheme
+
+  const ReadResult r = read(
+      R"j({"version":1,"layers":[{"source":"javascript:alert(1)"},{"visible":true},7,)j"
+      R"j({"source":"ok.zarr","colour":"red"}]})j");
+  REQUIRE(r.state.ok());
+  REQUIRE(r.state->layers.size() == 1u);
+  CHECK(r.state->layers[0].source == "ok.zarr");
+  REQUIRE(r.report.errors.size() == 3u);
+  CHECK(r.report.errors[0] == R"j(layers[0].source: expected an http(s) URL or a relative path, got "javascript:alert(1)")j");
+  CHECK(r.report.errors[1] == R"(layers[1]: no "source": layer ignored)");
+  CHECK(r.report.errors[2] == "layers[2]: expected an object, got 7");
+  CHECK(r.report.warnings == std::vector<std::string>{"layers[3].colour: unknown key, ignored"});
+
+  std::string many = R"({"version":1,"layers":[)";
+  for (std::size_t i = 0; i <= hs::kMaxLayers; ++i) many += std::string(i ? "," : "") + R"({"source":"a.zarr"})";
+  const ReadResult capped = read(many + "]}");
+  REQUIRE(capped.state.ok());
+  CHECK(capped.state->layers.size() == hs::kMaxLayers);
+  CHECK(capped.report.errors.size() == 1u);
+  CHECK(read(R"({"version":1,"layers":{}})").report.errors == std::vector<std::string>{"layers: expected an array, got {}"});
+}

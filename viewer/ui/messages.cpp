@@ -8,8 +8,10 @@ namespace hs::ui {
 void draw_messages(MessageLog& log) {
   if (log.messages.empty()) return;
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
-  ImGui::SetNextWindowPos(ImVec2(viewport->WorkPos.x + 0.5f * viewport->WorkSize.x, viewport->WorkPos.y + 8),
-                          ImGuiCond_Always, ImVec2(0.5f, 0.0f));
+  // Bottom centre, above the status bar: clear of the menus and of the panels docked at the top left.
+  const float bottom = viewport->Pos.y + viewport->Size.y - 2.0f * ImGui::GetFrameHeight();
+  ImGui::SetNextWindowPos(ImVec2(viewport->WorkPos.x + 0.5f * viewport->WorkSize.x, bottom), ImGuiCond_Always,
+                          ImVec2(0.5f, 1.0f));
   ImGui::SetNextWindowSizeConstraints(ImVec2(320, 0), ImVec2(viewport->WorkSize.x * 0.8f, viewport->WorkSize.y * 0.5f));
   ImGui::Begin("Messages", nullptr,
                ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings);

@@ -3,6 +3,7 @@
 
 #include <string>
 
+#include "data/datasets.h"
 #include "scene/view_state.h"
 
 namespace hs::ui {
@@ -25,8 +26,26 @@ struct MenuActions {
   bool copy_link = false;
 };
 
+// What the Layers panel keeps between frames.
+struct LayersPanelUi {
+  char url[kMaxSourceLength + 1] = {};
+  int selected_id = 0;  // dataset shown in the Dataset window; 0: none
+};
+
+// What the Layers panel asked for this frame (-1 / 0 / empty: nothing).
+struct LayersPanelActions {
+  int remove_layer = -1;            // index into state.layers
+  int remove_local = 0;             // dataset id of dropped files
+  int toggle_local_visibility = 0;  // dataset id of dropped files
+  std::string add_source;           // typed into the URL field
+  bool pick_files = false;
+};
+
 MenuActions draw_menu_bar(ViewState& state, bool& show_controls_help, bool& show_about);
-void draw_layers_panel(PanelState& panels, float ui_scale);
+// Edits state.layers (visibility) in place; everything else is returned as actions.
+LayersPanelActions draw_layers_panel(ViewState& state, const Datasets& datasets, LayersPanelUi& ui, float ui_scale);
+// The selected dataset's summary, notes and error; closing it clears ui.selected_id.
+void draw_dataset_window(const Datasets& datasets, LayersPanelUi& ui, float ui_scale);
 void draw_status_bar(const FrameStats& stats);
 void draw_controls_help(bool& open);
 void draw_about(bool& open);

@@ -1,0 +1,126 @@
+// Dataset entries: matching them to the state's layers, and reading the data worker's replies.
+#include "data/datasets.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "json/json.h"
+
+namespace hs {
+
+void Datasets::sync(const std::vector<LayerState>& layers, const DatasetHooks& hooks) {
+  std::vector<DatasetEntry> next;
+  std::vector<bool> taken(entries_.size(), false);
+  for (const LayerState& layer : layers) {
+    bool found = false;
+    for (std::size_t e = 0; e < entries_.size() && !found; ++e) {
+      if (taken[e] || entries_[e].local || entries_[e].source != layer.source) continue;
+      taken[e] = found = true;
+      next.push_back(std::move(entries_[e]));
+    }
+    if (found) continue;
+    DatasetEntry entry;
+    entry.id = next_id_++;
+    entry.source = layer.source;
+    if (hooks.open_url) hooks.open_url(entry.id, entry.source);
+    next.push_back(std::move(entry));
+  }
+  for (std::size_t e = 0; e < entries_.size(); ++e) {
+    if (taken[e]) continue;
+    if (entries_[e].local) {
+      next.push_back(std::move(entries_[e]));
+    } else if (hooks.close) {
+      hooks.close(entries_[e].id);
+    }
+  }
+  entries_ = std::move(next);
+}
+
+int Datasets::begin_local(std::string names) {
+  DatasetEntry entry;
+  entry.id = next_id_++;
+  entry.source = std::move(names);
+  entry.local = true;
+  entries_.push_back(std::move(entry));
+  return entries_.back().id;
+}
+
+void Datasets::remove_local(int id, const DatasetHooks& hooks) {
+  const auto it = std::find_if(entries_.begin(), entries_.end(), [id](const DatasetEntry& e) { return e.id == id; });
+  if (it == entries_.end() || !it->local) return;
+  if (hooks.close) hooks.close(id);
+  entries_.erase(it);
+}
+
+DatasetEntry* Datasets::find(int id) {
+  const auto it = std::find_if(entries_.begin(), entries_.end(), [id](const DatasetEntry& e) { return e.id == id; });
+  return it == entries_.end() ? nullptr : &*it;
+}
+
+void Datasets::set_progress(int id, double fraction) {
+  if (DatasetEntry* entry = find(id); entry && entry->status == DatasetStatus::opening) {
+    entry->progress = std::clamp(fraction, 0.0, 1.0);
+  }
+}
+
+const DatasetEntry* Datasets::finish(int id, std::string_view reply) {
+  DatasetEntry* entry = find(id);
+  if (entry == nullptr) return nullptr;
+  entry->progress = -1.0;
+  auto doc = json::parse(reply, "data worker reply");
+  const json::Value* ok = doc ? doc->find("ok") : nullptr;
+  if (!ok || !ok->is_bool()) {
+    entry->status = DatasetStatus::failed;
+    entry->error = entry->source + ": the data worker gave an unreadable reply";
+    return entry;
+  }
+  const auto text = [&](const char* key) {
+    const json::Value* v = doc->find(key);
+    return v && v->is_string() ? v->as_string() : std::string();
+  };
+  if (!ok->as_bool()) {
+    entry->status = DatasetStatus::failed;
+    entry->error = text("error");
+    return entry;
+  }
+  entry->status = DatasetStatus::ready;
+  entry->kind = text("kind");
+  entry->title = text("title");
+  entry->details = text("details");
+  if (const json::Value* notes = doc->find("notes"); notes && notes->is_array()) {
+    for (const json::Value& n : notes->as_array()) {
+      if (n.is_string()) entry->notes.push_back(n.as_string());
+    }
+  }
+  return entry;
+}
+
+const char* dataset_status_name(DatasetStatus status) {
+  switch (status) {
+    case DatasetStatus::opening: return "opening";
+    case DatasetStatus::ready: return "ready";
+    case DatasetStatus::failed: return "failed";
+  }
+  return "failed";
+}
+
+std::string Datasets::to_json() const {
+  json::Array list;
+  for (const DatasetEntry& e : entries_) {
+    json::Array notes;
+    for (const auto& n : e.notes) notes.emplace_back(n);
+    list.emplace_back(json::Object{{"id", json::Value(e.id)},
+                                   {"source", json::Value(e.source)},
+                                   {"local", json::Value(e.local)},
+                                   {"status", json::Value(dataset_status_name(e.status))},
+                                   {"progress", json::Value(e.progress)},
+                                   {"kind", json::Value(e.kind)},
+                                   {"title", json::Value(e.title)},
+                                   {"details", json::Value(e.details)},
+                                   {"error", json::Value(e.error)},
+                                   {"notes", json::Value(std::move(notes))}});
+  }
+  return json::write(json::Value(std::move(list)));
+}
+
+}  // namespace hs

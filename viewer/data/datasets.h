@@ -1,0 +1,61 @@
+// The datasets the scene has opened or is opening: one entry per layer of the view state (by its
+// source URL) plus the files dropped onto the page, with what the data worker said about each
+// (summary, notes, or the error). Opening and closing go through the platform's hooks; replies
+// come back asynchronously.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "scene/view_state.h"
+
+namespace hs {
+
+enum class DatasetStatus { opening, ready, failed };
+
+struct DatasetEntry {
+  int id = 0;
+  std::string source;  // the layer's source, or the dropped files' names
+  bool local = false;  // dropped files: not in the view state (a link cannot carry them)
+  bool visible = true; // local entries only; layers keep theirs in the state
+  DatasetStatus status = DatasetStatus::opening;
+  double progress = -1.0;  // 0..1 while a dropped file converts; -1 when unknown
+  std::string kind;        // "image", "points" or "array" once ready
+  std::string title, details, error;
+  std::vector<std::string> notes;
+};
+
+struct DatasetHooks {
+  std::function<void(int id, const std::string& source)> open_url;
+  std::function<void(int id)> close;
+};
+
+class Datasets {
+ public:
+  // Makes the entries follow the state's layers: opens sources without an entry, closes entries
+  // whose layer is gone. Afterwards entries()[i] belongs to layers[i] for i < layers.size(); the
+  // dropped files' entries follow.
+  void sync(const std::vector<LayerState>& layers, const DatasetHooks& hooks);
+  // A new entry for files the page is about to hand to a worker; returns its id.
+  int begin_local(std::string names);
+  void remove_local(int id, const DatasetHooks& hooks);
+  void set_progress(int id, double fraction);
+  // Applies a worker's JSON reply; returns the entry, or nullptr when it was closed meanwhile.
+  const DatasetEntry* finish(int id, std::string_view reply);
+
+  const std::vector<DatasetEntry>& entries() const { return entries_; }
+  DatasetEntry* find(int id);
+  // The entries as JSON for the page's API (tests and scripts): id, source, status, kind, title,
+  // details, error, notes, progress.
+  std::string to_json() const;
+
+ private:
+  std::vector<DatasetEntry> entries_;
+  int next_id_ = 1;
+};
+
+const char* dataset_status_name(DatasetStatus status);
+
+}  // namespace hs

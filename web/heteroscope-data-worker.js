@@ -1,0 +1,61 @@
+// A data worker: runs heteroscope-data.wasm (the core's store, readers and converters) off the main
+// thread, where synchronous XHR and FileReaderSync let that code read URLs and dropped files as
+// it reads local files natively. Jobs come from heteroscope-page.js; each gets one 'done' reply
+// (and 'progress' messages while it runs). Dropped File objects live in self.hsFiles, keyed by a
+// handle the C++ side releases when it closes the dataset.
+'use strict';
+
+self.hsFiles = {};
+self.hsNetworkBytes = 0;
+let nextHandle = 1;
+
+const runtimeReady = new Promise((resolve) => {
+  self.Module = {
+    print: (text) => console.log(text),
+    printErr: (text) => console.warn(text),
+    onRuntimeInitialized: resolve,
+  };
+});
+// Emscripten's script defines globals of its own (run, Module, HEAP8, ...): names here avoid them.
+importScripts('heteroscope-data.js');
+
+// Calls an exported C function with (int, string) and returns its string result.
+function callWithString(fn, id, text) {
+  const size = Module.lengthBytesUTF8(text) + 1;
+  const ptr = Module._malloc(size);
+  try {
+    Module.stringToUTF8(text, ptr, size);
+    return Module.UTF8ToString(fn(id, ptr));
+  } finally {
+    Module._free(ptr);
+  }
+}
+
+function runJob(job) {
+  if (job.op === 'open-url') return callWithString(Module._hs_data_open_url, job.id, job.url);
+  if (job.op === 'open-files') {
+    const list = job.files.map((file) => {
+      const handle = nextHandle++;
+      self.hsFiles[handle] = file;
+      return { handle, name: file.name };
+    });
+    return callWithString(Module._hs_data_open_files, job.id, JSON.stringify(list));
+  }
+  if (job.op === 'close') {
+    Module._hs_data_close(job.id);
+    return null;
+  }
+  return JSON.stringify({ ok: false, error: `unknown job ${String(job.op)}` });
+}
+
+self.onmessage = async (event) => {
+  await runtimeReady;
+  const job = event.data;
+  let reply;
+  try {
+    reply = runJob(job);
+  } catch (e) {
+    reply = JSON.stringify({ ok: false, error: `internal error in the data worker: ${e && e.message}` });
+  }
+  if (reply !== null) postMessage({ type: 'done', id: job.id, reply, networkBytes: self.hsNetworkBytes });
+};
