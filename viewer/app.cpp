@@ -23,14 +23,50 @@ bool any_mouse_down(const ImGuiIO& io) {
 
 }  // namespace
 
-Status Viewer::init() { return grid_.init(); }
+Status Viewer::init() {
+  if (const Status s = grid_.init(); !s) return s;
+  return volumes_.init();
+}
+
+DatasetHooks Viewer::dataset_hooks() {
+  return {hooks_.datasets.open_url, [this](int id) {
+            streamer_.forget_dataset(id);
+            if (hooks_.datasets.close) hooks_.datasets.close(id);
+          }};
+}
+
+// Each frame: the layers say which bricks they need; the streamer fetches them in the workers.
+void Viewer::stream_bricks() {
+  streamer_.begin_frame();
+  volumes_.update(datasets_, state_.layers, streamer_);
+  for (const DatasetEntry& entry : datasets_.entries()) {
+    DatasetEntry* e = datasets_.find(entry.id);
+    const auto progress = volumes_.progress(entry.id);
+    e->bricks_resident = progress ? progress->resident : 0;
+    e->bricks_total = progress ? progress->total : 0;
+    // The first image drawn frames the camera, unless the view came with a camera of its own.
+    if (!framed_ && entry.image && state_.camera == CameraState{}) {
+      const auto lo = entry.image->box_min_nm_xyz(0), hi = entry.image->box_max_nm_xyz(0);
+      state_.camera = camera_framing({lo[0], lo[1], lo[2]}, {hi[0], hi[1], hi[2]});
+      framed_ = true;
+    }
+  }
+  streamer_.update(ImGui::GetTime(), hooks_.bricks);
+}
+
+void Viewer::brick_done(const std::string& key, const Status& status, Bytes brick, double now_s) {
+  if (const Error* failure = streamer_.finish(key, status, std::move(brick), now_s)) {
+    messages_.add(ui::MessageLevel::error, "A brick could not be read: " + failure->message);
+  }
+}
 
 void Viewer::draw_ui(const ui::FrameStats& platform_stats) {
   handle_input();
   const ui::MenuActions actions = ui::draw_menu_bar(state_, show_controls_help_, show_about_);
   ui_scale_ = platform_stats.device_pixel_ratio > 0 ? platform_stats.device_pixel_ratio : 1.0;
   const float ui_scale = static_cast<float>(ui_scale_);
-  datasets_.sync(state_.layers, hooks_.datasets);
+  datasets_.sync(state_.layers, ImGui::GetTime(), dataset_hooks());
+  stream_bricks();
   apply(ui::draw_layers_panel(state_, datasets_, layers_ui_, ui_scale));
   ui::draw_dataset_window(datasets_, layers_ui_, ui_scale);
   ui::draw_messages(messages_);
@@ -39,6 +75,10 @@ void Viewer::draw_ui(const ui::FrameStats& platform_stats) {
   if (state_.panels.status_bar) {
     ui::FrameStats stats = platform_stats;
     stats.grid_cell_nm = grid_cell_nm_;
+    const BrickStreamerCounts counts = streamer_.counts();
+    stats.brick_cache_bytes = static_cast<double>(counts.cache_bytes);
+    stats.brick_cache_budget_bytes = static_cast<double>(counts.cache_budget_bytes);
+    stats.bricks_loading = static_cast<int>(counts.requests.queued + counts.requests.in_flight + counts.requests.waiting_retry);
     ui::draw_status_bar(stats);
   }
 
@@ -66,7 +106,7 @@ void Viewer::apply(const ui::LayersPanelActions& actions) {
   if (actions.remove_layer >= 0 && static_cast<std::size_t>(actions.remove_layer) < state_.layers.size()) {
     state_.layers.erase(state_.layers.begin() + actions.remove_layer);
   }
-  if (actions.remove_local != 0) datasets_.remove_local(actions.remove_local, hooks_.datasets);
+  if (actions.remove_local != 0) datasets_.remove_local(actions.remove_local, dataset_hooks());
   if (actions.toggle_local_visibility != 0) {
     if (DatasetEntry* entry = datasets_.find(actions.toggle_local_visibility)) entry->visible = !entry->visible;
   }
@@ -84,7 +124,7 @@ void Viewer::apply(const ui::LayersPanelActions& actions) {
 }
 
 void Viewer::dataset_done(int id, std::string_view reply) {
-  const DatasetEntry* entry = datasets_.finish(id, reply);
+  const DatasetEntry* entry = datasets_.finish(id, reply, ImGui::GetTime());
   if (entry == nullptr) return;
   std::string text;
   if (entry->status == DatasetStatus::failed) {
@@ -145,6 +185,7 @@ void Viewer::render_scene(int width_px, int height_px) {
   } else {
     grid_cell_nm_ = render::grid_cell_nm(state_.camera, height_px_, ui_scale_);
   }
+  volumes_.draw(state_.camera, width_px_ / height_px_);
 }
 
 std::string Viewer::state_json() const { return json::write(view_state_to_json(state_)); }

@@ -9,6 +9,8 @@
 
 #include "data/datasets.h"
 #include "render/grid_pass.h"
+#include "render/volume_pass.h"
+#include "volume/brick_streamer.h"
 #include "scene/view_state.h"
 #include "ui/messages.h"
 #include "ui/panels.h"
@@ -20,6 +22,7 @@ struct PlatformHooks {
   std::function<void(const std::string& url_hash)> replace_url_hash;  // no history entry
   std::function<void(const std::string& url_hash)> copy_link;         // URL with this hash
   DatasetHooks datasets;                                              // data worker jobs
+  BrickStreamerHooks bricks;                                          // brick reads in the workers
   std::function<void()> pick_files;                                   // the page's file chooser
   std::function<void(const std::string& text)> announce;              // screen-reader live region
 };
@@ -30,6 +33,9 @@ struct StateLoad {
   StateReport report;
   std::string error;  // set when the whole document was rejected
 };
+
+// Decoded bricks kept in the wasm heap (a hard limit; the GPU holds its own copy of what is drawn).
+inline constexpr std::uint64_t kBrickCacheBytes = std::uint64_t{256} << 20;
 
 class Viewer {
  public:
@@ -54,6 +60,7 @@ class Viewer {
   void dataset_progress(int id, double fraction) { datasets_.set_progress(id, fraction); }
   void dataset_done(int id, std::string_view reply);
   int begin_local_dataset(std::string names) { return datasets_.begin_local(std::move(names)); }
+  void brick_done(const std::string& key, const Status& status, Bytes brick, double now_s);
   std::string datasets_json() const { return datasets_.to_json(); }
 
   CameraState& camera() { return state_.camera; }
@@ -64,11 +71,16 @@ class Viewer {
   void sync_url();
   void report(const StateLoad& load, std::string_view source);
   void apply(const ui::LayersPanelActions& actions);
+  void stream_bricks();
+  DatasetHooks dataset_hooks();
 
   PlatformHooks hooks_;
   ViewState state_;
   ui::MessageLog messages_;
   Datasets datasets_;
+  BrickStreamer streamer_{kBrickCacheBytes};
+  render::VolumePass volumes_;
+  bool framed_ = false;  // the camera was fitted to the first dataset drawn
   ui::LayersPanelUi layers_ui_;
   render::GridPass grid_;
   bool show_controls_help_ = false;

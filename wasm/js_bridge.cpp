@@ -26,6 +26,11 @@ EM_JS(void, hs_js_open_dataset_url, (int id, const char* source), {
 EM_JS(void, hs_js_close_dataset, (int id), {
   if (window.heteroscopeHost) window.heteroscopeHost.closeDataset(id);
 });
+EM_JS(void, hs_js_start_brick, (const char* key, int id, const char* array, const char* coords), {
+  if (window.heteroscopeHost) {
+    window.heteroscopeHost.startBrick(UTF8ToString(key), id, UTF8ToString(array), UTF8ToString(coords));
+  }
+});
 EM_JS(void, hs_js_pick_files, (), {
   if (window.heteroscopeHost) window.heteroscopeHost.pickFiles();
 });
@@ -44,6 +49,9 @@ void js_set_canvas_size(int width_px, int height_px) { hs_js_set_canvas_size(wid
 void js_open_dataset_url(int id, const char* source) { hs_js_open_dataset_url(id, source); }
 void js_close_dataset(int id) { hs_js_close_dataset(id); }
 void js_pick_files() { hs_js_pick_files(); }
+void js_start_brick(const char* key, int id, const char* array, const char* coords) {
+  hs_js_start_brick(key, id, array, coords);
+}
 void js_announce(const char* text) { hs_js_announce(text); }
 
 }  // namespace hs::wasm

@@ -14,6 +14,9 @@ void js_set_canvas_size(int width_px, int height_px);
 // hs_dataset_progress / hs_dataset_done).
 void js_open_dataset_url(int id, const char* source);  // source: as in the state (relative or absolute)
 void js_close_dataset(int id);
+// Reads brick `coords` ("0,0,1,2,3") of array `array` of dataset `id`; the reply comes back
+// through hs_brick_done(key, ...).
+void js_start_brick(const char* key, int id, const char* array, const char* coords);
 void js_pick_files();                 // opens the browser's file chooser
 void js_announce(const char* text);   // writes the live region read by screen readers
 

@@ -147,6 +147,15 @@ EMSCRIPTEN_KEEPALIVE void hs_add_network_bytes(double bytes) { g_app->network_by
 // Data worker replies (see web/heteroscope-page.js).
 EMSCRIPTEN_KEEPALIVE void hs_dataset_progress(int id, double fraction) { g_app->viewer->dataset_progress(id, fraction); }
 EMSCRIPTEN_KEEPALIVE void hs_dataset_done(int id, const char* reply) { g_app->viewer->dataset_done(id, reply); }
+// A brick read by a data worker: `data` (malloc'd by the page, freed by it after this call) holds
+// `size` bytes, or `error` says why not (`transient`: a network error or 5xx worth retrying).
+EMSCRIPTEN_KEEPALIVE void hs_brick_done(const char* key, const char* error, int transient, const std::uint8_t* data,
+                                        double size) {
+  hs::Status status;
+  if (error[0] != '\0') status = hs::make_error(transient ? hs::ErrorCode::unavailable : hs::ErrorCode::io, error);
+  hs::Bytes brick(data, data + static_cast<std::size_t>(size));
+  g_app->viewer->brick_done(key, status, std::move(brick), ImGui::GetTime());  // the viewer's clock
+}
 // Files the page is about to hand to a data worker: returns the new dataset's id.
 EMSCRIPTEN_KEEPALIVE int hs_begin_local_dataset(const char* names) { return g_app->viewer->begin_local_dataset(names); }
 EMSCRIPTEN_KEEPALIVE const char* hs_get_datasets() {
@@ -198,6 +207,17 @@ int main() {
       hs::DatasetHooks{
           [](int id, const std::string& source) { hs::wasm::js_open_dataset_url(id, source.c_str()); },
           [](int id) { hs::wasm::js_close_dataset(id); },
+      },
+      // A worker cannot be interrupted mid-read: cancelled reads finish and are dropped.
+      hs::BrickStreamerHooks{
+          [](const std::string& key, const hs::BrickRequest& request) {
+            std::string coords;
+            for (std::size_t i = 0; i < request.coords.size(); ++i) {
+              coords += (i ? "," : "") + std::to_string(request.coords[i]);
+            }
+            hs::wasm::js_start_brick(key.c_str(), request.dataset_id, request.array.c_str(), coords.c_str());
+          },
+          nullptr,
       },
       [] { hs::wasm::js_pick_files(); },
       [](const std::string& text) { hs::wasm::js_announce(text.c_str()); },

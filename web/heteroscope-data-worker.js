@@ -19,27 +19,43 @@ const runtimeReady = new Promise((resolve) => {
 // Emscripten's script defines globals of its own (run, Module, HEAP8, ...): names here avoid them.
 importScripts('heteroscope-data.js');
 
-// Calls an exported C function with (int, string) and returns its string result.
-function callWithString(fn, id, text) {
-  const size = Module.lengthBytesUTF8(text) + 1;
-  const ptr = Module._malloc(size);
-  try {
+// Calls an exported C function with (int, strings...) and returns its string result.
+function callWithStrings(fn, id, texts) {
+  const pointers = texts.map((text) => {
+    const size = Module.lengthBytesUTF8(text) + 1;
+    const ptr = Module._malloc(size);
     Module.stringToUTF8(text, ptr, size);
-    return Module.UTF8ToString(fn(id, ptr));
+    return ptr;
+  });
+  try {
+    return Module.UTF8ToString(fn(id, ...pointers));
   } finally {
-    Module._free(ptr);
+    for (const ptr of pointers) Module._free(ptr);
   }
 }
 
 function runJob(job) {
-  if (job.op === 'open-url') return callWithString(Module._hs_data_open_url, job.id, job.url);
+  if (job.op === 'open-url') return callWithStrings(Module._hs_data_open_url, job.id, [job.url]);
   if (job.op === 'open-files') {
     const list = job.files.map((file) => {
       const handle = nextHandle++;
       self.hsFiles[handle] = file;
       return { handle, name: file.name };
     });
-    return callWithString(Module._hs_data_open_files, job.id, JSON.stringify(list));
+    return callWithStrings(Module._hs_data_open_files, job.id, [JSON.stringify(list)]);
+  }
+  if (job.op === 'read-brick') {
+    const error = callWithStrings(Module._hs_data_read_brick, job.id, [job.url, job.array, job.coords]);
+    const message = { type: 'brick', key: job.key, networkBytes: self.hsNetworkBytes };
+    if (error) {
+      const reply = JSON.parse(error);
+      postMessage({ ...message, error: reply.error, transient: reply.transient });
+    } else {
+      const start = Module._hs_data_brick();
+      const bytes = Module.HEAPU8.slice(start, start + Module._hs_data_brick_size()).buffer;
+      postMessage({ ...message, bytes }, [bytes]);
+    }
+    return null;
   }
   if (job.op === 'close') {
     Module._hs_data_close(job.id);

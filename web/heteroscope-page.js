@@ -78,6 +78,7 @@
   const WORKER_COUNT = 2;
   const workers = [];
   const workerOf = new Map();  // dataset id -> worker record
+  const urlOf = new Map();     // dataset id -> absolute URL (any worker can read those datasets)
 
   function datasetDone(id, reply) {
     workerOf.get(id)?.pending.delete(id);
@@ -101,24 +102,51 @@
       }
       if (message.type === 'progress') Module._hs_dataset_progress(message.id, message.fraction);
       if (message.type === 'done') datasetDone(message.id, message.reply);
+      if (message.type === 'brick') {
+        record.pending.delete(message.key);
+        brickDone(message.key, message.error || '', message.transient, message.bytes);
+      }
     };
     record.worker.onerror = (event) => {
       event.preventDefault();
-      const why = JSON.stringify({ ok: false, error: `the data worker stopped: ${event.message || 'it could not be loaded'}` });
-      for (const id of [...record.pending]) datasetDone(id, why);
+      const why = `the data worker stopped: ${event.message || 'it could not be loaded'}`;
+      for (const job of [...record.pending]) {
+        if (typeof job === 'number') datasetDone(job, JSON.stringify({ ok: false, error: why }));
+        else brickDone(job, why, false, null);
+      }
     };
     workers.push(record);
     return record;
   }
 
   // The worker with the fewest jobs under way (workers start on first use).
-  function post(id, job, transfer) {
+  function idlestWorker() {
     let record = workers.find((w) => w.pending.size === 0);
     if (!record && workers.length < WORKER_COUNT) record = startWorker();
-    if (!record) record = workers.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+    return record || workers.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+  }
+
+  function post(id, job) {
+    const record = idlestWorker();
     record.pending.add(id);
     workerOf.set(id, record);
-    record.worker.postMessage({ ...job, id }, transfer || []);
+    record.worker.postMessage({ ...job, id });
+  }
+
+  // Hands a decoded brick (or why it failed) to the viewer; its bytes pass through the wasm heap.
+  function brickDone(key, error, transient, bytes) {
+    const keySize = Module.lengthBytesUTF8(key) + 1;
+    const errorSize = Module.lengthBytesUTF8(error) + 1;
+    const size = bytes ? bytes.byteLength : 0;
+    const ptr = Module._malloc(keySize + errorSize + size);
+    try {
+      Module.stringToUTF8(key, ptr, keySize);
+      Module.stringToUTF8(error, ptr + keySize, errorSize);
+      if (size > 0) Module.HEAPU8.set(new Uint8Array(bytes), ptr + keySize + errorSize);
+      Module._hs_brick_done(ptr, ptr + keySize, transient ? 1 : 0, ptr + keySize + errorSize, size);
+    } finally {
+      Module._free(ptr);
+    }
   }
 
   function openFiles(files) {
@@ -205,11 +233,23 @@
         datasetDone(id, JSON.stringify({ ok: false, error: `${source}: not an http(s) location` }));
         return;
       }
+      urlOf.set(id, url.href);
       post(id, { op: 'open-url', url: url.href });
+    },
+    startBrick(key, id, array, coords) {
+      // Dropped files live in the worker that opened them; URL datasets can be read by any.
+      const record = urlOf.has(id) ? idlestWorker() : workerOf.get(id);
+      if (!record) {
+        brickDone(key, `dataset ${id} is not open`, false, null);
+        return;
+      }
+      record.pending.add(key);
+      record.worker.postMessage({ op: 'read-brick', key, id, url: urlOf.get(id) || '', array, coords });
     },
     closeDataset(id) {
       const record = workerOf.get(id);
       workerOf.delete(id);
+      urlOf.delete(id);
       if (record) {
         record.pending.delete(id);
         record.worker.postMessage({ op: 'close', id });

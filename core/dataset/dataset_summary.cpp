@@ -52,7 +52,7 @@ Result<DatasetSummary> summarize_array(ReadableStore& store, const std::string& 
   auto array = ZarrArray::open(store, "");
   if (!array) return array.error();
   const ArrayMetadata& m = array->metadata();
-  DatasetSummary s{DatasetKind::array, name + ": Zarr v3 array", "", {}};
+  DatasetSummary s{DatasetKind::array, name + ": Zarr v3 array", "", {}, {}};
   s.details = "  shape       " + join_shape(m.shape) + "\n" +                         //
               "  data type   " + std::string(data_type_name(m.data_type)) + "\n" +    //
               "  chunks      " + join_shape(m.chunk_shape) + "\n" +                   //
@@ -79,7 +79,7 @@ std::string channel_line(std::size_t c, const VolumeMetadata& meta) {
 }
 
 Result<DatasetSummary> summarize_image(ReadableStore& store, const std::string& name, const json::Value& attributes) {
-  DatasetSummary s{DatasetKind::image, "", "", {}};
+  DatasetSummary s{DatasetKind::image, "", "", {}, {}};
   auto meta = read_volume_metadata(attributes, name, s.warnings);
   if (!meta) return meta.error();
   s.title = name + ": OME-Zarr 0.5 image" + (meta->name.empty() ? "" : " \"" + meta->name + "\"");
@@ -90,6 +90,7 @@ Result<DatasetSummary> summarize_image(ReadableStore& store, const std::string& 
     auto array = ZarrArray::open(store, level.path);
     if (!array) return array.error();
     const ArrayMetadata& m = array->metadata();
+    s.documents.emplace_back(level.path, array_metadata_to_json(m));
     s.details += "    " + level.path + ": " + join_shape(m.shape) + " " + std::string(data_type_name(m.data_type)) +
                  ", voxel";
     for (std::size_t a = 0; a < level.scale.size() && a < meta->axes.size(); ++a) {
@@ -131,7 +132,7 @@ Result<DatasetSummary> summarize_points(ReadableStore& store, const std::string&
   std::uint32_t depth = 0;
   for (const OctreeNode& node : *nodes) depth = std::max(depth, node.level);
 
-  DatasetSummary s{DatasetKind::points, name + ": point store (atom probe, from " + a->source + ")", "", {}};
+  DatasetSummary s{DatasetKind::points, name + ": point store (atom probe, from " + a->source + ")", "", {}, {}};
   s.details = "  ions        " + std::to_string(a->ion_count) + "\n";
   if (a->bounds_nm) {
     const auto& b = *a->bounds_nm;
@@ -176,14 +177,19 @@ Result<DatasetSummary> summarize_dataset(ReadableStore& store, const std::string
   auto node = read_node_document(store, "");
   if (!node) return node.error();
   const json::Value* type = node->document.find("node_type");
-  if (type && type->is_string() && type->as_string() == "array") return summarize_array(store, name);
   const json::Value* attributes = node->document.find("attributes");
-  if (attributes && attributes->find("ome")) return summarize_image(store, name, *attributes);
   const json::Value* heteroscope = attributes ? attributes->find("heteroscope") : nullptr;
   const json::Value* kind = heteroscope ? heteroscope->find("kind") : nullptr;
-  if (kind && kind->is_string() && kind->as_string() == "points") return summarize_points(store, name, *heteroscope);
-  return make_error(ErrorCode::unsupported,
-                    name + ": a Zarr group that is neither an OME-Zarr image, a point store nor a Zarr array");
+  Result<DatasetSummary> summary =
+      type && type->is_string() && type->as_string() == "array" ? summarize_array(store, name)
+      : attributes && attributes->find("ome")                    ? summarize_image(store, name, *attributes)
+      : kind && kind->is_string() && kind->as_string() == "points"
+          ? summarize_points(store, name, *heteroscope)
+          : Result<DatasetSummary>(make_error(
+                ErrorCode::unsupported,
+                name + ": a Zarr group that is neither an OME-Zarr image, a point store nor a Zarr array"));
+  if (summary) summary->documents.emplace(summary->documents.begin(), "", std::move(node->document));
+  return summary;
 }
 
 const char* dataset_kind_name(DatasetKind kind) {

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "json/json.h"
 #include "points/range_table.h"
 #include "store/store.h"
 #include "util/result.h"
@@ -22,6 +23,9 @@ struct DatasetSummary {
   std::string title;            // first line: "NAME: OME-Zarr 0.5 image \"label\""
   std::string details;          // further lines, each ending in '\n', indented by two spaces
   std::vector<std::string> warnings;  // metadata oddities that did not stop reading
+  // The node documents read, by path ("" is the root; for images also each level's array), so
+  // that a viewer can lay the dataset out without reading them again.
+  json::Object documents;
 };
 
 // `name` is how messages and the title call the dataset (a path or URL).

@@ -8,7 +8,10 @@ import { mkdtempSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFi
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startServer, launchBrowser, openPage, waitReady, freePort, repoRoot } from './harness.mjs';
+import { startServer, launchBrowser, openPage, waitReady, freePort, frames, pixelStats, repoRoot } from './harness.mjs';
+
+// glClearColor(0.106, 0.114, 0.137) in viewer/app.cpp, in 8-bit.
+const BACKGROUND = [27, 29, 35];
 
 const CLI = path.join(repoRoot, 'build/native/bin/heteroscope');
 
@@ -51,6 +54,7 @@ before(async () => {
   writeFileSync(path.join(data, 'notjson.zarr.json'), '{"zarr_format": 3, "node_type": ');
 
   const port = await freePort();
+  let flakyFailed = false;  // /flaky/ answers 503 once, then like /norange/
   broken = createServer((request, response) => {
     const headers = { 'Access-Control-Allow-Origin': '*', 'Access-Control-Allow-Headers': 'Range',
       'Cross-Origin-Resource-Policy': 'cross-origin' };
@@ -60,9 +64,12 @@ before(async () => {
       response.writeHead(500, headers).end('oops');
     } else if (request.url === '/badjson.zarr/zarr.json') {
       response.writeHead(200, headers).end(readFileSync(path.join(data, 'notjson.zarr.json')));
-    } else if (request.url.startsWith('/norange/')) {  // ignores Range: always the whole file
+    } else if (request.url.startsWith('/flaky/') && !flakyFailed) {
+      flakyFailed = true;
+      response.writeHead(503, headers).end();
+    } else if (/^\/(norange|flaky)\//.test(request.url)) {  // ignores Range: always the whole file
       try {
-        const file = readFileSync(path.join(data, decodeURIComponent(request.url.slice('/norange/'.length))));
+        const file = readFileSync(path.join(data, decodeURIComponent(request.url.replace(/^\/\w+\//, ''))));
         response.writeHead(200, { ...headers, 'Content-Length': file.length }).end(request.method === 'HEAD' ? undefined : file);
       } catch {
         response.writeHead(404, headers).end();
@@ -139,9 +146,10 @@ test('missing data, server errors, bad JSON and unreachable hosts are reported n
   const { page, context } = await openViewer({
     version: 1,
     layers: [{ source: 'data/missing.zarr' }, { source: `${broken.baseUrl}fails/a.zarr` },
-      { source: `${broken.baseUrl}badjson.zarr` }, { source: unreachable }, { source: `${broken.baseUrl}norange/run.zarr` }],
+      { source: `${broken.baseUrl}badjson.zarr` }, { source: unreachable }, { source: `${broken.baseUrl}norange/run.zarr` },
+      { source: `${broken.baseUrl}flaky/run.zarr` }],
   });
-  const [missing, failing, badJson, nowhere, noRange] = await settledDatasets(page);
+  const [missing, failing, badJson, nowhere, noRange, flaky] = await settledDatasets(page);
   assert.equal(missing.status, 'failed');
   assert.equal(missing.error, `${server.baseUrl}data/missing.zarr/zarr.json: no such Zarr v3 node (zarr.json missing)`);
   assert.equal(failing.status, 'failed');
@@ -153,6 +161,8 @@ test('missing data, server errors, bad JSON and unreachable hosts are reported n
   // A server that ignores Range still serves small values whole (the node table here).
   assert.equal(noRange.status, 'ready', noRange.error);
   assert.match(noRange.details, /ions {8}1000\n/);
+  // A transient failure (503) is retried after a backoff, and the dataset opens.
+  assert.equal(flaky.status, 'ready', flaky.error);
   // The same failures from the CLI: exit code 1 and the same messages.
   for (const [url, message] of [[`${server.baseUrl}data/missing.zarr`, missing.error],
     [`${broken.baseUrl}fails/a.zarr`, failing.error]]) {
@@ -198,6 +208,39 @@ test('dropped files are converted in the page; a dropped zip of a store opens in
   assert.equal(bad.error, 'broken.pos: truncated: 83 bytes is not a multiple of 16-byte records (3 bytes left over)');
   // Dropped files are not part of the shareable state.
   assert.equal((await page.evaluate(() => window.heteroscope.getState())).layers, undefined);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('an image layer streams its bricks and is drawn framed in the view; hiding it removes it', async () => {
+  const { page, context, problems } = await openViewer({
+    version: 1, panels: { layers: false, status_bar: false }, overlays: { grid: false, axes: false, scale_bar: false },
+    layers: [{ source: 'data/vol.zarr' }],
+  });
+  const deadline = Date.now() + 60000;
+  let image;
+  do {
+    [image] = await page.evaluate(() => window.heteroscope.datasets());
+    if (image.status === 'failed') assert.fail(image.error);
+    if (Date.now() > deadline) assert.fail(`bricks still loading: ${JSON.stringify(image)}`);
+    await page.waitForTimeout(200);
+  } while (image.bricks_total === 0 || image.bricks_resident < image.bricks_total);
+  // 10×40×60 voxels in bricks of 64³: one brick.
+  assert.equal(image.bricks_total, 1);
+  await frames(page, 3);
+  const region = { centre: [0.4, 0.4, 0.6, 0.6], corner: [0, 0.9, 0.08, 1] };  // below the menu bar
+  const png = await page.screenshot();
+  mkdirSync(path.join(repoRoot, 'build/test-logs'), { recursive: true });
+  writeFileSync(path.join(repoRoot, 'build/test-logs/volume.png'), png);  // for people to look at
+  const shown = await pixelStats(browser, png, BACKGROUND, region);
+  assert.ok(shown.centre.lighter > 0.9 * shown.centre.n, `volume not drawn: ${JSON.stringify(shown.centre)}`);
+  assert.equal(shown.corner.background, shown.corner.n, 'the camera was not framed on the volume');
+  const state = await page.evaluate(() => window.heteroscope.getState());
+  state.layers[0].visible = false;
+  await page.evaluate((s) => window.heteroscope.setState(s), state);
+  await frames(page, 3);
+  const hidden = await pixelStats(browser, await page.screenshot(), BACKGROUND, region);
+  assert.equal(hidden.centre.background, hidden.centre.n);
   assert.deepEqual(problems, []);
   await context.close();
 });

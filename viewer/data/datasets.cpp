@@ -8,7 +8,13 @@
 
 namespace hs {
 
-void Datasets::sync(const std::vector<LayerState>& layers, const DatasetHooks& hooks) {
+namespace {
+
+std::string open_key(int id) { return "open/" + std::to_string(id); }
+
+}  // namespace
+
+void Datasets::sync(const std::vector<LayerState>& layers, double now_s, const DatasetHooks& hooks) {
   std::vector<DatasetEntry> next;
   std::vector<bool> taken(entries_.size(), false);
   for (const LayerState& layer : layers) {
@@ -22,7 +28,6 @@ void Datasets::sync(const std::vector<LayerState>& layers, const DatasetHooks& h
     DatasetEntry entry;
     entry.id = next_id_++;
     entry.source = layer.source;
-    if (hooks.open_url) hooks.open_url(entry.id, entry.source);
     next.push_back(std::move(entry));
   }
   for (std::size_t e = 0; e < entries_.size(); ++e) {
@@ -34,6 +39,18 @@ void Datasets::sync(const std::vector<LayerState>& layers, const DatasetHooks& h
     }
   }
   entries_ = std::move(next);
+
+  // Opening goes through the scheduler: a few at a time, retried after transient failures, and
+  // dropped when the layer is removed before its turn.
+  opens_.begin_frame();
+  for (const DatasetEntry& entry : entries_) {
+    if (!entry.local && entry.status == DatasetStatus::opening) opens_.want(open_key(entry.id), 1.0);
+  }
+  for (const std::string& key : opens_.start_ready(now_s)) {
+    const int id = std::stoi(key.substr(5));
+    if (const DatasetEntry* entry = find(id); entry && hooks.open_url) hooks.open_url(id, entry->source);
+  }
+  (void)opens_.take_cancelled();
 }
 
 int Datasets::begin_local(std::string names) {
@@ -63,11 +80,27 @@ void Datasets::set_progress(int id, double fraction) {
   }
 }
 
-const DatasetEntry* Datasets::finish(int id, std::string_view reply) {
+const DatasetEntry* Datasets::finish(int id, std::string_view reply, double now_s) {
   DatasetEntry* entry = find(id);
+  auto doc = json::parse(reply, "data worker reply");
+  if (entry != nullptr && !entry->local && doc && doc->find("ok") && doc->find("ok")->is_bool()) {
+    Status status;
+    if (!doc->find("ok")->as_bool()) {
+      const json::Value* error = doc->find("error");
+      const json::Value* transient = doc->find("transient");
+      status = make_error(transient && transient->is_bool() && transient->as_bool() ? ErrorCode::unavailable : ErrorCode::io,
+                          error && error->is_string() ? error->as_string() : std::string("failed"));
+    }
+    const FinishResult result = opens_.finish(open_key(id), status, now_s);
+    if (result.action == RequestAction::retry || result.action == RequestAction::discard) return nullptr;
+    if (result.action == RequestAction::failed) {
+      entry->status = DatasetStatus::failed;
+      entry->error = result.failure ? result.failure->message : status.error().message;
+      return entry;
+    }
+  }
   if (entry == nullptr) return nullptr;
   entry->progress = -1.0;
-  auto doc = json::parse(reply, "data worker reply");
   const json::Value* ok = doc ? doc->find("ok") : nullptr;
   if (!ok || !ok->is_bool()) {
     entry->status = DatasetStatus::failed;
@@ -90,6 +123,15 @@ const DatasetEntry* Datasets::finish(int id, std::string_view reply) {
   if (const json::Value* notes = doc->find("notes"); notes && notes->is_array()) {
     for (const json::Value& n : notes->as_array()) {
       if (n.is_string()) entry->notes.push_back(n.as_string());
+    }
+  }
+  const json::Value* documents = doc->find("documents");
+  if (entry->kind == "image" && documents && documents->is_object()) {
+    auto layout = read_image_layout(documents->as_object(), entry->source, entry->notes);
+    if (layout) {
+      entry->image = std::move(*layout);
+    } else {
+      entry->notes.push_back("cannot be drawn: " + layout.error().message);
     }
   }
   return entry;
@@ -118,7 +160,9 @@ std::string Datasets::to_json() const {
                                    {"title", json::Value(e.title)},
                                    {"details", json::Value(e.details)},
                                    {"error", json::Value(e.error)},
-                                   {"notes", json::Value(std::move(notes))}});
+                                   {"notes", json::Value(std::move(notes))},
+                                   {"bricks_resident", json::Value(static_cast<double>(e.bricks_resident))},
+                                   {"bricks_total", json::Value(static_cast<double>(e.bricks_total))}});
   }
   return json::write(json::Value(std::move(list)));
 }

@@ -4,12 +4,16 @@
 // come back asynchronously.
 #pragma once
 
+#include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "scene/view_state.h"
+#include "store/request_scheduler.h"
+#include "volume/image_layout.h"
 
 namespace hs {
 
@@ -25,6 +29,9 @@ struct DatasetEntry {
   std::string kind;        // "image", "points" or "array" once ready
   std::string title, details, error;
   std::vector<std::string> notes;
+  std::optional<ImageLayout> image;  // images only: where the voxels are and how they are bricked
+  std::uint64_t bricks_resident = 0;  // of the level drawn, set by the viewer each frame
+  std::uint64_t bricks_total = 0;
 };
 
 struct DatasetHooks {
@@ -34,25 +41,27 @@ struct DatasetHooks {
 
 class Datasets {
  public:
-  // Makes the entries follow the state's layers: opens sources without an entry, closes entries
-  // whose layer is gone. Afterwards entries()[i] belongs to layers[i] for i < layers.size(); the
-  // dropped files' entries follow.
-  void sync(const std::vector<LayerState>& layers, const DatasetHooks& hooks);
+  // Makes the entries follow the state's layers: opens sources without an entry (a few at a time,
+  // retrying transient failures with backoff), closes entries whose layer is gone. Afterwards
+  // entries()[i] belongs to layers[i] for i < layers.size(); the dropped files' entries follow.
+  void sync(const std::vector<LayerState>& layers, double now_s, const DatasetHooks& hooks);
   // A new entry for files the page is about to hand to a worker; returns its id.
   int begin_local(std::string names);
   void remove_local(int id, const DatasetHooks& hooks);
   void set_progress(int id, double fraction);
-  // Applies a worker's JSON reply; returns the entry, or nullptr when it was closed meanwhile.
-  const DatasetEntry* finish(int id, std::string_view reply);
+  // Applies a worker's JSON reply; returns the entry, or nullptr when it was closed meanwhile or
+  // the open will be tried again.
+  const DatasetEntry* finish(int id, std::string_view reply, double now_s);
 
   const std::vector<DatasetEntry>& entries() const { return entries_; }
   DatasetEntry* find(int id);
   // The entries as JSON for the page's API (tests and scripts): id, source, status, kind, title,
-  // details, error, notes, progress.
+  // details, error, notes, progress, bricks_resident, bricks_total.
   std::string to_json() const;
 
  private:
   std::vector<DatasetEntry> entries_;
+  RequestScheduler opens_{RequestSchedulerOptions{4, 3, 0.5, 0.25, 20.0}};  // keys "open/<id>"
   int next_id_ = 1;
 };
 

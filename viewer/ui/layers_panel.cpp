@@ -29,7 +29,15 @@ void draw_status(const DatasetEntry& entry) {
       }
       break;
     case DatasetStatus::ready:
-      ImGui::TextDisabled("%s", entry.kind.c_str());
+      if (entry.bricks_total > 0 && entry.bricks_resident < entry.bricks_total) {
+        char label[48];
+        std::snprintf(label, sizeof label, "%llu/%llu bricks", static_cast<unsigned long long>(entry.bricks_resident),
+                      static_cast<unsigned long long>(entry.bricks_total));
+        ImGui::ProgressBar(static_cast<float>(entry.bricks_resident) / static_cast<float>(entry.bricks_total),
+                           ImVec2(-1.0f, 0.0f), label);
+      } else {
+        ImGui::TextDisabled("%s", entry.kind.c_str());
+      }
       break;
     case DatasetStatus::failed:
       ImGui::TextColored(ImVec4(1.0f, 0.45f, 0.4f, 1.0f), "failed");

@@ -18,6 +18,9 @@ struct FrameStats {
   int height_px = 0;
   double device_pixel_ratio = 1.0;
   double grid_cell_nm = 0.0;
+  double brick_cache_bytes = 0.0;  // decoded bricks held, and the cache's budget
+  double brick_cache_budget_bytes = 0.0;
+  int bricks_loading = 0;          // requested and not yet arrived
 };
 
 // What the menu bar asked for this frame.

@@ -4,8 +4,10 @@
 // thread's dataset id, until it closes them.
 #include <emscripten.h>
 
+#include <charconv>
 #include <cmath>
 #include <map>
+#include <optional>
 #include <memory>
 #include <string>
 
@@ -14,6 +16,7 @@
 #include "dataset/local_dataset.h"
 #include "json/json.h"
 #include "store/http_store.h"
+#include "store/zarr_array.h"
 #include "xhr_transport.h"
 
 // clang-format off
@@ -26,6 +29,9 @@ namespace {
 
 struct Worker {
   std::map<int, std::unique_ptr<hs::ReadableStore>> stores;
+  std::map<std::pair<int, std::string>, hs::ZarrArray> arrays;  // opened arrays keep their shard indexes
+  hs::DecodeContext decode;
+  hs::Bytes brick;    // the last brick read, until JavaScript has copied it
   std::string reply;  // storage of the last string handed to JavaScript
 };
 
@@ -37,6 +43,43 @@ Worker& worker() {
 const char* reply(hs::json::Object members) {
   worker().reply = hs::json::write(hs::json::Value(std::move(members)));
   return worker().reply.c_str();
+}
+
+// One try per request: the main thread's schedulers retry transient failures with backoff, so a
+// worker never sleeps while other reads wait.
+std::unique_ptr<hs::ReadableStore> open_http(const char* url) {
+  hs::HttpStoreOptions options;
+  options.max_tries = 1;
+  return std::make_unique<hs::HttpStore>(url, std::make_unique<hs::wasm::XhrTransport>(), options);
+}
+
+// The array `path` of dataset `id`, opening the dataset from `url` in this worker when another
+// worker opened it ("" for dropped files, which only their own worker holds).
+hs::Result<hs::ZarrArray*> array_of(int id, const char* url, const std::string& path) {
+  Worker& w = worker();
+  if (const auto it = w.arrays.find({id, path}); it != w.arrays.end()) return &it->second;
+  auto store = w.stores.find(id);
+  if (store == w.stores.end()) {
+    if (url[0] == '\0') return hs::make_error(hs::ErrorCode::invalid_argument, "dataset " + std::to_string(id) + " is not open here");
+    store = w.stores.emplace(id, open_http(url)).first;
+  }
+  auto array = hs::ZarrArray::open(*store->second, path);
+  if (!array) return array.error();
+  return &w.arrays.emplace(std::make_pair(id, path), std::move(*array)).first->second;
+}
+
+// "0,1,2" -> {0, 1, 2}; nullopt for anything else.
+std::optional<std::vector<std::uint64_t>> parse_coords(std::string_view text) {
+  std::vector<std::uint64_t> coords;
+  while (!text.empty()) {
+    std::uint64_t value = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (error != std::errc()) return std::nullopt;
+    coords.push_back(value);
+    text.remove_prefix(static_cast<std::size_t>(end - text.data()));
+    if (!text.empty() && text.front() == ',') text.remove_prefix(1);
+  }
+  return coords;
 }
 
 const char* reply_error(const hs::Error& error) {
@@ -58,7 +101,8 @@ const char* reply_opened(int id, std::unique_ptr<hs::ReadableStore> store, const
                 {"kind", hs::dataset_kind_name(summary->kind)},
                 {"title", summary->title},
                 {"details", summary->details},
-                {"notes", hs::json::Value(std::move(note_list))}});
+                {"notes", hs::json::Value(std::move(note_list))},
+                {"documents", hs::json::Value(std::move(summary->documents))}});
 }
 
 }  // namespace
@@ -67,8 +111,7 @@ extern "C" {
 
 // Opens the Zarr dataset at an absolute http(s) URL (the page resolves relative ones).
 EMSCRIPTEN_KEEPALIVE const char* hs_data_open_url(int id, const char* url) {
-  auto store = std::make_unique<hs::HttpStore>(url, std::make_unique<hs::wasm::XhrTransport>());
-  return reply_opened(id, std::move(store), url, {});
+  return reply_opened(id, open_http(url), url, {});
 }
 
 // Opens files dropped together: `files_json` is [{"handle": H, "name": "run.pos"}, ...], each
@@ -97,7 +140,30 @@ EMSCRIPTEN_KEEPALIVE const char* hs_data_open_files(int id, const char* files_js
   return reply_opened(id, std::move(opened->store), opened->name, std::move(opened->notes));
 }
 
-EMSCRIPTEN_KEEPALIVE void hs_data_close(int id) { worker().stores.erase(id); }
+// Reads and decodes one brick; on success returns "" and leaves the brick at hs_data_brick() for
+// hs_data_brick_size() bytes, else returns an error reply.
+EMSCRIPTEN_KEEPALIVE const char* hs_data_read_brick(int id, const char* url, const char* array_path,
+                                                    const char* coords_text) {
+  Worker& w = worker();
+  w.brick.clear();
+  auto array = array_of(id, url, array_path);
+  if (!array) return reply_error(array.error());
+  const auto coords = parse_coords(coords_text);
+  if (!coords) return reply_error(hs::make_error(hs::ErrorCode::invalid_argument, "bad brick coordinates"));
+  auto brick = (*array)->read_brick(*coords, w.decode);
+  if (!brick) return reply_error(brick.error());
+  w.brick = std::move(*brick);
+  w.reply.clear();
+  return w.reply.c_str();
+}
+EMSCRIPTEN_KEEPALIVE const std::uint8_t* hs_data_brick() { return worker().brick.data(); }
+EMSCRIPTEN_KEEPALIVE double hs_data_brick_size() { return static_cast<double>(worker().brick.size()); }
+
+EMSCRIPTEN_KEEPALIVE void hs_data_close(int id) {
+  Worker& w = worker();
+  w.stores.erase(id);
+  std::erase_if(w.arrays, [id](const auto& entry) { return entry.first.first == id; });
+}
 
 }  // extern "C"
 

@@ -1,0 +1,65 @@
+// Draws the image layers: one 3D texture per image holding the finest level that fits
+// kMaxTextureEdge voxels on every axis, filled brick by brick as the brick streamer delivers them
+// (the view shows what has arrived at once), ray-marched as a maximum intensity projection of
+// channel 0 at time point 0 in the channel's colour and display window; no-data voxels are
+// transparent. (The brick atlas with per-level page tables replaces the single texture later.)
+#pragma once
+
+#include <GLES3/gl3.h>
+
+#include <cstdint>
+#include <map>
+#include <vector>
+
+#include "data/datasets.h"
+#include "render/gl_program.h"
+#include "scene/camera.h"
+#include "volume/brick_streamer.h"
+
+namespace hs::render {
+
+inline constexpr std::uint64_t kMaxTextureEdge = 256;
+inline constexpr int kMaxUploadsPerFrame = 16;  // keeps a frame's uploads well under 100 ms
+
+class VolumePass {
+ public:
+  VolumePass() = default;
+  VolumePass(const VolumePass&) = delete;
+  VolumePass& operator=(const VolumePass&) = delete;
+  ~VolumePass();
+
+  Status init();
+  // Wants the missing bricks of every visible image and uploads the ones that arrived; frees the
+  // textures of images that are gone.
+  void update(const Datasets& datasets, const std::vector<LayerState>& layers, BrickStreamer& streamer);
+  void draw(const CameraState& camera, double aspect);
+
+  // Bricks uploaded and wanted for a dataset, when it is an image being drawn.
+  struct Progress {
+    std::uint64_t resident = 0;
+    std::uint64_t total = 0;
+  };
+  std::optional<Progress> progress(int dataset_id) const;
+
+ private:
+  struct Volume {
+    std::size_t level = 0;
+    GLuint texture = 0;
+    std::vector<bool> resident;  // per brick of the level, C order (z, y, x)
+    std::uint64_t resident_count = 0;
+    bool visible = true;
+    std::array<double, 3> box_min_nm{}, box_max_nm{};  // x, y, z
+    std::array<float, 3> color{1.0f, 1.0f, 1.0f};
+    float steps = 64.0f;
+  };
+  Volume create(const ImageLayout& layout) const;
+  void upload(Volume& volume, const ImageLayout& layout, const std::array<std::uint64_t, 3>& brick,
+              const Bytes& data);
+
+  std::map<int, Volume> volumes_;  // by dataset id
+  std::vector<float> scratch_;     // one brick as floats
+  GlProgram program_;
+  GLuint vao_ = 0;
+};
+
+}  // namespace hs::render
