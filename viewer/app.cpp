@@ -25,6 +25,7 @@ bool any_mouse_down(const ImGuiIO& io) {
 
 Status Viewer::init() {
   if (const Status s = grid_.init(); !s) return s;
+  if (const Status s = points_.init(); !s) return s;
   return volumes_.init();
 }
 
@@ -39,15 +40,22 @@ DatasetHooks Viewer::dataset_hooks() {
 void Viewer::stream_bricks() {
   streamer_.begin_frame();
   volumes_.update(datasets_, state_.layers, streamer_);
+  points_.update(datasets_, state_.layers, streamer_);
   for (const DatasetEntry& entry : datasets_.entries()) {
     DatasetEntry* e = datasets_.find(entry.id);
-    const auto progress = volumes_.progress(entry.id);
-    e->bricks_resident = progress ? progress->resident : 0;
-    e->bricks_total = progress ? progress->total : 0;
-    // The first image drawn frames the camera, unless the view came with a camera of its own.
-    if (!framed_ && entry.image && state_.camera == CameraState{}) {
+    const auto volume = volumes_.progress(entry.id);
+    const auto cloud = points_.progress(entry.id);
+    e->bricks_resident = volume ? volume->resident : cloud ? (*cloud)[0] : 0;
+    e->bricks_total = volume ? volume->total : cloud ? (*cloud)[1] : 0;
+    // The first dataset drawn frames the camera, unless the view came with a camera of its own.
+    if (framed_ || state_.camera != CameraState{}) continue;
+    if (entry.image) {
       const auto lo = entry.image->box_min_nm_xyz(0), hi = entry.image->box_max_nm_xyz(0);
       state_.camera = camera_framing({lo[0], lo[1], lo[2]}, {hi[0], hi[1], hi[2]});
+      framed_ = true;
+    } else if (entry.points && entry.points->bounds_nm) {
+      const auto& b = *entry.points->bounds_nm;
+      state_.camera = camera_framing({b[0][0], b[0][1], b[0][2]}, {b[1][0], b[1][1], b[1][2]});
       framed_ = true;
     }
   }
@@ -180,6 +188,8 @@ void Viewer::render_scene(int width_px, int height_px) {
   glViewport(0, 0, width_px, height_px);
   glClearColor(0.106f, 0.114f, 0.137f, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
+  // Points write depth, so the grid (tested, not written) stays behind them.
+  points_.draw(state_.camera, width_px_ / height_px_, 2.0 * ui_scale_);
   if (state_.overlays.grid) {
     grid_cell_nm_ = grid_.draw(state_.camera, width_px_ / height_px_, height_px_, ui_scale_);
   } else {

@@ -9,6 +9,7 @@
 
 #include "data/datasets.h"
 #include "render/grid_pass.h"
+#include "render/point_pass.h"
 #include "render/volume_pass.h"
 #include "volume/brick_streamer.h"
 #include "scene/view_state.h"
@@ -80,6 +81,7 @@ class Viewer {
   Datasets datasets_;
   BrickStreamer streamer_{kBrickCacheBytes};
   render::VolumePass volumes_;
+  render::PointPass points_;
   bool framed_ = false;  // the camera was fitted to the first dataset drawn
   ui::LayersPanelUi layers_ui_;
   render::GridPass grid_;

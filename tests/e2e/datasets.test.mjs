@@ -244,3 +244,24 @@ test('an image layer streams its bricks and is drawn framed in the view; hiding 
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('a point layer draws its ions coloured by species from the stored ranges', async () => {
+  const { page, context, problems } = await openViewer({
+    version: 1, panels: { layers: false, status_bar: false }, overlays: { grid: false, axes: false, scale_bar: false },
+    layers: [{ source: 'data/run.zarr' }],
+  });
+  const deadline = Date.now() + 60000;
+  let points;
+  do {
+    [points] = await page.evaluate(() => window.heteroscope.datasets());
+    if (points.status === 'failed') assert.fail(points.error);
+    if (Date.now() > deadline) assert.fail(`bricks still loading: ${JSON.stringify(points)}`);
+    await page.waitForTimeout(200);
+  } while (points.bricks_total === 0 || points.bricks_resident < points.bricks_total);
+  await frames(page, 3);
+  // 500 of the 1000 ions are Ni (ranged green, 00FF00); the camera frames the 10×7×100 nm column.
+  const stats = await pixelStats(browser, await page.screenshot(), BACKGROUND, { all: [0, 0.05, 1, 1] });
+  assert.ok(stats.all.green > 50, `no green Ni ions drawn: ${JSON.stringify(stats.all)}`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

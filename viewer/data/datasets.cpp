@@ -126,6 +126,22 @@ const DatasetEntry* Datasets::finish(int id, std::string_view reply, double now_
     }
   }
   const json::Value* documents = doc->find("documents");
+  const json::Value* root = nullptr;
+  if (documents && documents->is_object()) {
+    for (const auto& [path, document] : documents->as_object()) {
+      if (path.empty()) root = &document;
+    }
+  }
+  const json::Value* attributes = root ? root->find("attributes") : nullptr;
+  const json::Value* heteroscope = attributes ? attributes->find("heteroscope") : nullptr;
+  if (entry->kind == "points" && heteroscope) {
+    auto points = parse_point_store_attributes(*heteroscope, entry->source);
+    if (points) {
+      entry->points = std::move(*points);
+    } else {
+      entry->notes.push_back("cannot be drawn: " + points.error().message);
+    }
+  }
   if (entry->kind == "image" && documents && documents->is_object()) {
     auto layout = read_image_layout(documents->as_object(), entry->source, entry->notes);
     if (layout) {

@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "points/point_store.h"
 #include "scene/view_state.h"
 #include "store/request_scheduler.h"
 #include "volume/image_layout.h"
@@ -30,6 +31,7 @@ struct DatasetEntry {
   std::string title, details, error;
   std::vector<std::string> notes;
   std::optional<ImageLayout> image;  // images only: where the voxels are and how they are bricked
+  std::optional<PointStoreAttributes> points;  // point stores only: ion count, bounds, ranges
   std::uint64_t bricks_resident = 0;  // of the level drawn, set by the viewer each frame
   std::uint64_t bricks_total = 0;
 };
