@@ -54,6 +54,8 @@ class Viewer {
   // Applies a state document from JSON text; `source` names it in messages ("URL hash", ...).
   // Problems are also shown in the UI.
   StateLoad load_state_json(std::string_view json_text, std::string_view source);
+  // Shows an error the platform ran into (plain text).
+  void report_error(std::string text) { messages_.add(ui::MessageLevel::error, std::move(text)); }
   // Applies the state carried by a URL fragment (empty fragment: nothing happens).
   StateLoad load_url_hash(std::string_view hash);
 

@@ -138,6 +138,14 @@ EMSCRIPTEN_KEEPALIVE const char* hs_set_state(const char* json_text) {
   return reply_for(*g_app, g_app->viewer->load_state_json(json_text, "setState"));
 }
 
+// A view-state document fetched by the page (?state=URL); `source` (its URL) names it in messages.
+EMSCRIPTEN_KEEPALIVE const char* hs_load_state_document(const char* source, const char* json_text) {
+  return reply_for(*g_app, g_app->viewer->load_state_json(json_text, source));
+}
+
+// A problem the page found (e.g. a ?state= URL that failed), shown in the viewer's messages.
+EMSCRIPTEN_KEEPALIVE void hs_report_error(const char* text) { g_app->viewer->report_error(text); }
+
 EMSCRIPTEN_KEEPALIVE const char* hs_load_url_hash(const char* hash) {
   return reply_for(*g_app, g_app->viewer->load_url_hash(hash));
 }

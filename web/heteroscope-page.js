@@ -45,17 +45,25 @@
     }
   }
 
-  // Calls an exported C function taking one UTF-8 string and returning one (heap-allocated
-  // argument, so large states do not overflow the wasm stack).
-  function callWithString(fn, text) {
-    const size = Module.lengthBytesUTF8(text) + 1;
-    const ptr = Module._malloc(size);
-    try {
+  // Copies strings into the wasm heap (malloc'd, so large states do not overflow the wasm stack),
+  // calls use(pointers) and frees them.
+  function withStrings(texts, use) {
+    const pointers = texts.map((text) => {
+      const size = Module.lengthBytesUTF8(text) + 1;
+      const ptr = Module._malloc(size);
       Module.stringToUTF8(text, ptr, size);
-      return Module.UTF8ToString(fn(ptr));
+      return ptr;
+    });
+    try {
+      return use(pointers);
     } finally {
-      Module._free(ptr);
+      for (const ptr of pointers) Module._free(ptr);
     }
+  }
+
+  // Calls an exported C function taking UTF-8 strings and returning one.
+  function callWithStrings(fn, ...texts) {
+    return withStrings(texts, (pointers) => Module.UTF8ToString(fn(...pointers)));
   }
 
   function getState() {
@@ -65,7 +73,7 @@
   // Accepts a state object or JSON text; returns {ok, errors, warnings}.
   function setState(state) {
     const text = typeof state === 'string' ? state : JSON.stringify(state);
-    return JSON.parse(callWithString(Module._hs_set_state, text));
+    return JSON.parse(callWithStrings(Module._hs_set_state, text));
   }
 
   // The datasets and their status: [{id, source, local, status, kind, title, details, error, ...}].
@@ -82,14 +90,7 @@
 
   function datasetDone(id, reply) {
     workerOf.get(id)?.pending.delete(id);
-    const size = Module.lengthBytesUTF8(reply) + 1;
-    const ptr = Module._malloc(size);
-    try {
-      Module.stringToUTF8(reply, ptr, size);
-      Module._hs_dataset_done(id, ptr);
-    } finally {
-      Module._free(ptr);
-    }
+    withStrings([reply], ([ptr]) => Module._hs_dataset_done(id, ptr));
   }
 
   function startWorker() {
@@ -135,35 +136,20 @@
 
   // Hands a decoded brick (or why it failed) to the viewer; its bytes pass through the wasm heap.
   function brickDone(key, error, transient, bytes) {
-    const keySize = Module.lengthBytesUTF8(key) + 1;
-    const errorSize = Module.lengthBytesUTF8(error) + 1;
     const size = bytes ? bytes.byteLength : 0;
-    const ptr = Module._malloc(keySize + errorSize + size);
+    const data = Module._malloc(Math.max(size, 1));
     try {
-      Module.stringToUTF8(key, ptr, keySize);
-      Module.stringToUTF8(error, ptr + keySize, errorSize);
-      if (size > 0) Module.HEAPU8.set(new Uint8Array(bytes), ptr + keySize + errorSize);
-      Module._hs_brick_done(ptr, ptr + keySize, transient ? 1 : 0, ptr + keySize + errorSize, size);
+      if (size > 0) Module.HEAPU8.set(new Uint8Array(bytes), data);
+      withStrings([key, error], ([keyPtr, errorPtr]) => Module._hs_brick_done(keyPtr, errorPtr, transient ? 1 : 0, data, size));
     } finally {
-      Module._free(ptr);
+      Module._free(data);
     }
   }
 
   function openFiles(files) {
     if (files.length === 0) return;
-    const id = callWithInt(Module._hs_begin_local_dataset, files.map((f) => f.name).join(' + '));
+    const id = withStrings([files.map((f) => f.name).join(' + ')], ([ptr]) => Module._hs_begin_local_dataset(ptr));
     post(id, { op: 'open-files', files });
-  }
-
-  function callWithInt(fn, text) {
-    const size = Module.lengthBytesUTF8(text) + 1;
-    const ptr = Module._malloc(size);
-    try {
-      Module.stringToUTF8(text, ptr, size);
-      return fn(ptr);
-    } finally {
-      Module._free(ptr);
-    }
   }
 
   function installDrop() {
@@ -196,8 +182,28 @@
     });
   }
 
+  // ?state=URL: a view-state document served beside the data (a hash in the URL wins over it).
+  async function loadStateUrl(location) {
+    let url;
+    let text;
+    try {
+      url = new URL(location, window.location.href);
+      if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('not an http(s) location');
+      const response = await fetch(url);
+      if (!response.ok) throw new Error(`the server answered ${response.status} ${response.statusText}`.trim());
+      text = await response.text();
+    } catch (e) {
+      const problem = `The view state ${url ? url.href : location} could not be loaded: ${e.message}`;
+      withStrings([problem], ([ptr]) => Module._hs_report_error(ptr));
+      $('hs-announce').textContent = problem;
+      return;
+    }
+    const result = JSON.parse(callWithStrings(Module._hs_load_state_document, url.href, text));
+    announce(result, `The view in ${url.href} could not be restored completely:`);
+  }
+
   function loadHash(hash) {
-    const result = JSON.parse(callWithString(Module._hs_load_url_hash, hash));
+    const result = JSON.parse(callWithStrings(Module._hs_load_url_hash, hash));
     announce(result, 'The view in the URL could not be restored completely:');
     return result;
   }
@@ -378,6 +384,8 @@
         loading.hidden = true;
         installTouch();
         installDrop();
+        const stateUrl = new URLSearchParams(window.location.search).get('state');
+        if (stateUrl !== null && window.location.hash.length <= 1) loadStateUrl(stateUrl);
         loadHash(window.location.hash);
         window.addEventListener('hashchange', () => loadHash(window.location.hash));
         canvas.focus();

@@ -52,6 +52,7 @@ before(async () => {
     path.join(data, 'run.zarr')], { stdio: 'ignore' });
   execFileSync('zip', ['-0', '-r', '-q', path.join(data, 'vol.zip'), 'vol.zarr'], { cwd: data });
   writeFileSync(path.join(data, 'notjson.zarr.json'), '{"zarr_format": 3, "node_type": ');
+  writeFileSync(path.join(data, 'view.json'), JSON.stringify({ version: 1, layers: [{ source: 'data/run.zarr' }] }));
 
   const port = await freePort();
   let flakyFailed = false;  // /flaky/ answers 503 once, then like /norange/
@@ -264,4 +265,21 @@ test('a point layer draws its ions coloured by species from the stored ranges', 
   assert.ok(stats.all.green > 50, `no green Ni ions drawn: ${JSON.stringify(stats.all)}`);
   assert.deepEqual(problems, []);
   await context.close();
+});
+
+test('?state= loads a view-state file served beside the data; a missing one is reported', async () => {
+  let opened = await openPage(browser, `${server.baseUrl}?state=data/view.json`);
+  assert.equal(await waitReady(opened.page), null);
+  const [points] = await settledDatasets(opened.page);
+  assert.equal(points.source, 'data/run.zarr');
+  assert.equal(points.status, 'ready', points.error);
+  assert.deepEqual(opened.problems, []);
+  await opened.context.close();
+
+  opened = await openPage(browser, `${server.baseUrl}?state=data/nothing.json`);
+  assert.equal(await waitReady(opened.page), null);
+  await opened.page.waitForFunction(() => document.getElementById('hs-announce').textContent !== '');
+  const text = await opened.page.evaluate(() => document.getElementById('hs-announce').textContent);
+  assert.equal(text, `The view state ${server.baseUrl}data/nothing.json could not be loaded: the server answered 404 Not Found`);
+  await opened.context.close();
 });
