@@ -103,6 +103,7 @@ void Viewer::draw_ui(const ui::FrameStats& platform_stats) {
   }
 
   if (actions.reset_view) state_.camera = CameraState{};
+  if (!actions.add_source.empty()) add_layer(actions.add_source);
   if (actions.copy_link && hooks_.copy_link) {
     hooks_.copy_link(encode_state_hash(state_json()));
     messages_.add(ui::MessageLevel::info, "Link to this view copied to the clipboard.");
@@ -118,17 +119,19 @@ void Viewer::apply(const ui::LayersPanelActions& actions) {
   if (actions.toggle_local_visibility != 0) {
     if (DatasetEntry* entry = datasets_.find(actions.toggle_local_visibility)) entry->visible = !entry->visible;
   }
-  if (!actions.add_source.empty()) {
-    if (!is_valid_layer_source(actions.add_source)) {
-      messages_.add(ui::MessageLevel::error, "Not a dataset location: \"" + printable_excerpt(actions.add_source) +
-                                                 "\" (expected an http(s) URL or a path relative to this page)");
-    } else if (state_.layers.size() >= kMaxLayers) {
-      messages_.add(ui::MessageLevel::error, "The scene already has " + std::to_string(kMaxLayers) + " layers");
-    } else {
-      state_.layers.push_back(LayerState{actions.add_source, true});
-    }
-  }
+  if (!actions.add_source.empty()) add_layer(actions.add_source);
   if (actions.pick_files && hooks_.pick_files) hooks_.pick_files();
+}
+
+void Viewer::add_layer(const std::string& source) {
+  if (!is_valid_layer_source(source)) {
+    messages_.add(ui::MessageLevel::error, "Not a dataset location: \"" + printable_excerpt(source) +
+                                               "\" (expected an http(s) URL or a path relative to this page)");
+  } else if (state_.layers.size() >= kMaxLayers) {
+    messages_.add(ui::MessageLevel::error, "The scene already has " + std::to_string(kMaxLayers) + " layers");
+  } else {
+    state_.layers.push_back(LayerState{source, true});
+  }
 }
 
 void Viewer::dataset_done(int id, std::string_view reply) {

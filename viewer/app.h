@@ -74,6 +74,7 @@ class Viewer {
   void sync_url();
   void report(const StateLoad& load, std::string_view source);
   void apply(const ui::LayersPanelActions& actions);
+  void add_layer(const std::string& source);
   void stream_bricks();
   DatasetHooks dataset_hooks();
 

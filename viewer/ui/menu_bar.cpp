@@ -1,9 +1,24 @@
-// The main menu bar: view toggles, projection, reset, sharing, help.
+// The main menu bar: view toggles, projection, reset, sample datasets, sharing, help.
 #include <imgui.h>
 
 #include "ui/panels.h"
 
 namespace hs::ui {
+namespace {
+
+// The sample datasets scripts/build writes and the demo server serves beside the viewer.
+struct SampleEntry {
+  const char* label;
+  const char* source;
+};
+constexpr SampleEntry kSamples[] = {
+    {"LiMn2O4 electrode, operando XRD-CT (lattice parameter)", "data/xrdct-lmo.zarr"},
+    {"The same electrode after 150 cycles", "data/xrdct-lmo-aged.zarr"},
+    {"NCM111 particle, ADF-EDS-EELS tomogram", "data/tomo-ncm111.zarr"},
+    {"Cr-coated NMC811 needle, atom probe", "data/apt-nmc811.zarr"},
+};
+
+}  // namespace
 
 MenuActions draw_menu_bar(ViewState& state, bool& show_controls_help, bool& show_about) {
   MenuActions actions;
@@ -24,6 +39,12 @@ MenuActions draw_menu_bar(ViewState& state, bool& show_controls_help, bool& show
     }
     ImGui::Separator();
     if (ImGui::MenuItem("Reset view", "R")) actions.reset_view = true;
+    ImGui::EndMenu();
+  }
+  if (ImGui::BeginMenu("Samples")) {
+    for (const SampleEntry& sample : kSamples) {
+      if (ImGui::MenuItem(sample.label)) actions.add_source = sample.source;
+    }
     ImGui::EndMenu();
   }
   if (ImGui::BeginMenu("Share")) {

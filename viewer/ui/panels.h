@@ -27,6 +27,7 @@ struct FrameStats {
 struct MenuActions {
   bool reset_view = false;
   bool copy_link = false;
+  std::string add_source;  // a sample chosen from the Samples menu
 };
 
 // What the Layers panel keeps between frames.
