@@ -35,5 +35,6 @@ Result<std::string> read_file(const std::string& path);
 extern const Command kStateCommand;
 extern const Command kConvertCommand;
 extern const Command kInfoCommand;
+extern const Command kSampleCommand;
 
 }  // namespace hs::cli

@@ -1,6 +1,7 @@
 // `heteroscope convert`: volume files -> sharded OME-Zarr image, atom probe files -> point store
 // (DESIGN.md writer profile).
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 #include <map>
 #include <string>
@@ -27,9 +28,20 @@ constexpr std::string_view kUsage =
     "(--channels) or time points (--time), time-major: t0c0 t0c1 ... t1c0 ...\n"
     "An atom probe file becomes a point store: ions in octree level-of-detail order, the node\n"
     "table, the mass spectrum and, from a range file, the ranges and counts per species.\n\n"
+    "A huge volume can be converted by several jobs (e.g. a Slurm array): each runs the same\n"
+    "command with --shards I:J for its range of level-0 shards, then one run with --finalize\n"
+    "builds the pyramid and writes the metadata. The store is the same as one plain run's.\n\n"
     "Options:\n"
     "  -o, --output DIR          output store (a folder, conventionally NAME.zarr)\n"
-    "  --force                   replace an existing store at DIR\n"
+    "  --force                   empty an existing store at DIR first (only a folder with a zarr.json)\n"
+    "  --shards I:J              write only level-0 shards I .. J-1 (C order over t,c,z,y,x) and no\n"
+    "                            metadata; prints how many shards there are in all (0:0 just counts)\n"
+    "  --finalize                after every --shards job: build levels 1.. from the stored level 0\n"
+    "                            and write the metadata (same inputs and options as the jobs)\n"
+    "  --threads N               threads compressing shards (default: one per core, as many as\n"
+    "                            --memory allows)\n"
+    "  --memory MIB              memory budget in MiB (default 1024; 0: no limit); each thread\n"
+    "                            needs up to about four shards beside the rows being converted\n"
     "  --ranges FILE             range file (RRNG or RNG) of an atom probe input\n"
     "  --capacity N              ions per octree node before it splits (default 65536)\n"
     "  --seed N                  seed of the octree's random order (default 0, below 2^53)\n"
@@ -73,6 +85,10 @@ struct Request {
   std::uint64_t brick = 64, shard_bricks = 4;
   std::string ranges;  // atom probe inputs: the range file
   std::optional<std::uint64_t> capacity, seed;
+  std::optional<std::pair<std::uint64_t, std::uint64_t>> shards;  // --shards I:J
+  bool finalize = false;
+  unsigned threads = 0;  // 0: one per core
+  std::optional<std::uint64_t> memory_mib;
 };
 
 // Parses the command line; returns a usage message on error.
@@ -89,6 +105,8 @@ std::optional<std::string> parse(Args args, Request& r) {
       r.output = *v;
     } else if (a == "--force") {
       r.force = true;
+    } else if (a == "--finalize") {
+      r.finalize = true;
     } else if (a == "--big-endian") {
       r.big_endian = true;
     } else if (a.starts_with("-")) {
@@ -160,6 +178,20 @@ std::optional<std::string> parse(Args args, Request& r) {
         const auto n = parse_number(*v);
         if (!n || *n < 1 || *n > 22 || *n != static_cast<int>(*n)) return "--zstd-level must be 1 to 22";
         r.zstd_level = static_cast<int>(*n);
+      } else if (a == "--shards") {
+        const auto parts = split_list(*v, ':');
+        const auto first = parts.size() == 2 ? parse_count(parts[0]) : std::nullopt;
+        const auto end = parts.size() == 2 ? parse_count(parts[1]) : std::nullopt;
+        if (!first || !end) return "--shards needs I:J, whole numbers (shards I to J-1)";
+        r.shards = std::make_pair(*first, *end);
+      } else if (a == "--memory") {
+        const auto n = parse_count(*v);
+        if (!n || *n > (std::uint64_t{1} << 40)) return "--memory needs a whole number of MiB";
+        r.memory_mib = *n;
+      } else if (a == "--threads") {
+        const auto n = parse_count(*v);
+        if (!n || *n == 0 || *n > 1024) return "--threads needs a whole number from 1 to 1024";
+        r.threads = static_cast<unsigned>(*n);
       } else if (a == "--brick" || a == "--shard-bricks") {
         const auto n = parse_count(*v);
         if (!n || *n == 0 || *n > 1024) return std::string(a) + " needs a whole number from 1 to 1024";
@@ -179,6 +211,10 @@ std::optional<std::string> parse(Args args, Request& r) {
   if (r.raw_shape.has_value() != r.raw_dtype.has_value()) return "--shape and --dtype go together";
   if (r.method == DownsampleMethod::mean_no_data && !r.semantics.no_data_value) {
     return "--method mean-no-data needs --no-data";
+  }
+  if (r.shards && r.finalize) return "--shards and --finalize are separate runs";
+  if (r.force && (r.shards || r.finalize)) {
+    return "--force cannot go with --shards or --finalize: it would delete the shards of the other jobs";
   }
   return std::nullopt;
 }
@@ -201,13 +237,56 @@ Result<std::vector<std::vector<std::string>>> arrange(const Request& r) {
   return grid;
 }
 
-// An error when a store is already at r.output and --force was not given.
-Status check_output(FilesystemStore& store, const Request& r) {
+// True when `inner` is `folder` or lies below it (both made absolute, symlinks resolved).
+bool lies_inside(const std::filesystem::path& inner, const std::filesystem::path& folder) {
+  std::error_code error;
+  const std::filesystem::path a = std::filesystem::weakly_canonical(inner, error);
+  const std::filesystem::path b = std::filesystem::weakly_canonical(folder, error);
+  if (error) return false;
+  auto i = a.begin();
+  for (auto f = b.begin(); f != b.end(); ++f, ++i) {
+    if (f->empty()) continue;  // the trailing "" of "dir/"
+    if (i == a.end() || *i != *f) return false;
+  }
+  return true;
+}
+
+// Deletes everything inside r.output (not the folder itself), so no array of an older conversion
+// survives. Called only when a zarr.json shows that the folder is a Zarr store; refuses when an
+// input lies inside it.
+Status empty_store(const Request& r) {
+  for (const std::string& input : r.inputs) {
+    if (lies_inside(input, r.output)) {
+      return make_error(ErrorCode::invalid_argument,
+                        input + ": the input lies inside " + r.output + ", which --force would empty");
+    }
+  }
+  std::error_code error;
+  for (std::filesystem::directory_iterator entry(r.output, error), end; !error && entry != end;
+       entry.increment(error)) {
+    std::filesystem::remove_all(entry->path(), error);
+    if (error) {
+      return make_error(ErrorCode::io, entry->path().string() + ": cannot remove (" + error.message() + ")");
+    }
+  }
+  if (error) return make_error(ErrorCode::io, r.output + ": cannot list (" + error.message() + ")");
+  return {};
+}
+
+// Makes r.output ready for a new store: an existing one (a zarr.json at its top) is an error
+// without --force and is emptied with it. A --shards job may only add to an unfinished store.
+Status prepare_output(FilesystemStore& store, const Request& r) {
   auto existing = store.size("zarr.json");
-  if (existing && existing->has_value() && !r.force) {
+  if (!existing) return existing.error();
+  if (!existing->has_value()) return {};
+  if (r.shards) {
+    return make_error(ErrorCode::invalid_argument,
+                      r.output + ": a finished Zarr store is already there (--shards jobs write into a new one)");
+  }
+  if (!r.force) {
     return make_error(ErrorCode::invalid_argument, r.output + ": a Zarr store is already there (use --force to replace it)");
   }
-  return {};
+  return empty_store(r);
 }
 
 int run_convert_points(const Request& r) {
@@ -229,7 +308,7 @@ int run_convert_points(const Request& r) {
     ranges = std::move(*file);
   }
   FilesystemStore store(r.output);
-  if (const Status s = check_output(store, r); !s) return report(s.error());
+  if (const Status s = prepare_output(store, r); !s) return report(s.error());
   PointConvertOptions options;
   if (r.capacity) options.node_capacity = *r.capacity;
   if (r.seed) options.seed = *r.seed;
@@ -249,7 +328,9 @@ int run_convert(Args args) {
   Request r;
   if (const auto problem = parse(args, r)) return usage_error(kConvertCommand, *problem);
   for (const auto& input : r.inputs) {
-    if (is_point_file_name(input)) return run_convert_points(r);
+    if (!is_point_file_name(input)) continue;
+    if (r.shards || r.finalize) return usage_error(kConvertCommand, "--shards and --finalize are for volume inputs");
+    return run_convert_points(r);
   }
   if (!r.ranges.empty()) return usage_error(kConvertCommand, "a range file goes with an atom probe file");
   auto grid = arrange(r);
@@ -275,7 +356,9 @@ int run_convert(Args args) {
   }
 
   FilesystemStore store(r.output);
-  if (const Status s = check_output(store, r); !s) return report(s.error());
+  if (!r.finalize) {
+    if (const Status s = prepare_output(store, r); !s) return report(s.error());
+  }
   VolumeConvertOptions options;
   options.voxel_size_zyx = r.voxel_size;
   options.unit = r.unit;
@@ -284,6 +367,15 @@ int run_convert(Args args) {
   options.zstd_level = r.zstd_level;
   options.brick = r.brick;
   options.bricks_per_shard = r.shard_bricks;
+  options.threads = r.threads;
+  if (r.memory_mib) options.memory_budget_bytes = *r.memory_mib << 20;
+  if (r.shards) {
+    options.stage = VolumeConvertStage::level0_shards;
+    options.shard_begin = r.shards->first;
+    options.shard_end = r.shards->second;
+  } else if (r.finalize) {
+    options.stage = VolumeConvertStage::finalize;
+  }
   if (r.has_semantics) options.semantics.assign(inputs.front().size(), r.semantics);
   options.method = r.method.value_or(r.semantics.no_data_value ? DownsampleMethod::mean_no_data : DownsampleMethod::mean);
   if (!r.voxel_size && !inputs.front().front()->info().voxel_size_nm_zyx) {
@@ -294,6 +386,11 @@ int run_convert(Args args) {
   options.progress = [&](double f) { bar.update(f); };
   auto result = convert_volume(inputs, store, options);
   if (!result) return report(result.error());
+  if (r.shards) {
+    std::cout << r.output << ": level-0 shards " << r.shards->first << ":" << r.shards->second << " written, of "
+              << result->level0_shards << " in all; run --finalize once every shard is written\n";
+    return kExitOk;
+  }
   std::cout << r.output << ": " << result->shape_zyx[0] << "×" << result->shape_zyx[1] << "×" << result->shape_zyx[2]
             << " voxels, " << inputs.size() << " time point(s) × " << inputs.front().size() << " channel(s), "
             << result->levels << " levels, " << result->shards_written << " shards\n";

@@ -9,7 +9,8 @@
 
 namespace {
 
-const std::array kCommands = {&hs::cli::kConvertCommand, &hs::cli::kInfoCommand, &hs::cli::kStateCommand};
+const std::array kCommands = {&hs::cli::kConvertCommand, &hs::cli::kInfoCommand, &hs::cli::kSampleCommand,
+                               &hs::cli::kStateCommand};
 
 void print_help(std::ostream& out) {
   out << "Usage: heteroscope <command> [options]\n"

@@ -1,5 +1,5 @@
 // HDF5 volume reader: a read-only HDF5 virtual file driver over ByteSource, dataset and EMD
-// dimension parsing, and hyperslab slab reads.
+// dimension parsing, and hyperslab block reads.
 #include "io/hdf5_native.h"
 
 #include <hdf5.h>
@@ -357,20 +357,21 @@ class Hdf5Reader final : public VolumeReader {
         xyz_(xyz) {}
 
  private:
-  Status read_checked_slab(std::uint64_t z0, std::uint64_t nz, std::span<std::uint8_t> out) override {
+  Status read_checked_block(const BlockRange& block, std::span<std::uint8_t> out) override {
     const QuietErrors quiet;
     link_->last_error.clear();
     const std::array<std::uint64_t, 3>& shape = info().shape_zyx;
     std::array<hsize_t, 3> start{};
     std::array<hsize_t, 3> count{};
     if (rank_ == 2) {
-      count = {shape[1], shape[2], 0};
+      start = {block.y0, 0, 0};
+      count = {block.ny, shape[2], 0};
     } else if (xyz_) {
-      start = {0, 0, z0};
-      count = {shape[2], shape[1], nz};
+      start = {0, block.y0, block.z0};
+      count = {shape[2], block.ny, block.nz};
     } else {
-      start = {z0, 0, 0};
-      count = {nz, shape[1], shape[2]};
+      start = {block.z0, block.y0, 0};
+      count = {block.nz, block.ny, shape[2]};
     }
     const Handle file_space(H5Dget_space(dataset_.get()), H5Sclose);
     const Handle memory_space(H5Screate_simple(rank_, count.data(), nullptr), H5Sclose);
@@ -382,8 +383,10 @@ class Hdf5Reader final : public VolumeReader {
         H5Dread(dataset_.get(), memory_type_, memory_space.get(), file_space.get(), H5P_DEFAULT, target) <
             0) {
       const std::string reason = link_->last_error.empty() ? hdf5_reason() : link_->last_error;
-      return make_error(ErrorCode::parse, info().source + ": reading slices " + std::to_string(z0) + ".." +
-                                              std::to_string(z0 + nz - 1) + " failed: " + reason);
+      return make_error(ErrorCode::parse, info().source + ": reading slices " + std::to_string(block.z0) +
+                                              ".." + std::to_string(block.z0 + block.nz - 1) + ", rows " +
+                                              std::to_string(block.y0) + ".." +
+                                              std::to_string(block.y0 + block.ny - 1) + " failed: " + reason);
     }
     if (xyz_) reverse_axes(gathered, out, {count[0], count[1], count[2]}, data_type_size(info().dtype));
     return {};

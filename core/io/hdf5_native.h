@@ -5,7 +5,7 @@
 // EMD dimension vectors dim1..dimN next to the dataset give the voxel spacing (dimK[1] - dimK[0] in
 // dimK's "units", e.g. "[n_m]") and, through their "name" attributes, the axis order: tomviz writes
 // the dataset indexed [x][y][z] with dims named x, y, z, which is transposed to (z, y, x) while
-// reading; otherwise the dataset is taken as (z, y, x). Slabs are read as hyperslabs, with a chunk
+// reading; otherwise the dataset is taken as (z, y, x). Blocks are read as hyperslabs, with a chunk
 // cache sized to one layer of chunks. The file is read through the ByteSource by a read-only HDF5
 // virtual file driver, so a file held in memory works as well as one on disk.
 #pragma once

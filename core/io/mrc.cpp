@@ -1,4 +1,4 @@
-// MRC2014 header parsing and z-slab reads.
+// MRC2014 header parsing and block reads.
 #include "io/mrc.h"
 
 #include <array>
@@ -104,18 +104,17 @@ class MrcReader final : public VolumeReader {
         big_endian_(big_endian) {}
 
  private:
-  Status read_checked_slab(std::uint64_t z0, std::uint64_t nz, std::span<std::uint8_t> out) override {
+  Status read_checked_block(const BlockRange& block, std::span<std::uint8_t> out) override {
     const std::uint64_t ny = info().shape_zyx[1];
     const std::uint64_t nx = info().shape_zyx[2];
-    const std::uint64_t rows = nz * ny;
-    const std::uint64_t offset = data_offset_ + z0 * ny * row_bytes_;
     if (storage_ == Storage::plain) {
-      Status status = source_->read(offset, out);
+      Status status = read_row_block(*source_, data_offset_, row_bytes_, ny, block, out);
       if (status) to_native_byte_order(out, data_type_size(info().dtype), big_endian_);
       return status;
     }
+    const std::uint64_t rows = block.nz * block.ny;
     std::vector<std::uint8_t> stored(rows * row_bytes_);
-    Status status = source_->read(offset, stored);
+    Status status = read_row_block(*source_, data_offset_, row_bytes_, ny, block, stored);
     if (!status) return status;
     if (storage_ == Storage::half_float) {
       halves_to_floats(stored, big_endian_, out);

@@ -1,4 +1,4 @@
-// MRC2014 / CCP4 density maps and tomograms (.mrc, .map, .rec, .st, .ali): header and z-slab reads.
+// MRC2014 / CCP4 density maps and tomograms (.mrc, .map, .rec, .st, .ali): header and block reads.
 //
 // Read: NX/NY/NZ, MODE, MAPC/MAPR/MAPS (only the standard 1,2,3 axis order; another order is an
 // 'unsupported' error), NSYMBT bytes of extended header (skipped), CELLA / MX,MY,MZ as the voxel size

@@ -1,4 +1,4 @@
-// .npy header parsing (a strict reader of the Python dict literal) and z-slab reads.
+// .npy header parsing (a strict reader of the Python dict literal) and block reads.
 #include "io/npy.h"
 
 #include <array>
@@ -221,30 +221,43 @@ class NpyReader final : public VolumeReader {
         fortran_order_(fortran_order) {}
 
  private:
-  Status read_checked_slab(std::uint64_t z0, std::uint64_t nz, std::span<std::uint8_t> out) override {
+  Status read_checked_block(const BlockRange& block, std::span<std::uint8_t> out) override {
     const std::array<std::uint64_t, 3>& shape = info().shape_zyx;
-    const std::uint64_t plane = shape[1] * shape[2];
     const std::uint64_t file_bytes = type_.file_bytes;
+    const std::uint64_t voxels = block.nz * block.ny * shape[2];
     std::vector<std::uint8_t> stored;
     if (!fortran_order_) {
-      const std::uint64_t offset = data_offset_ + z0 * plane * file_bytes;
+      const std::uint64_t row_bytes = shape[2] * file_bytes;
       if (!type_.half) {
-        Status status = source_->read(offset, out);
+        Status status = read_row_block(*source_, data_offset_, row_bytes, shape[1], block, out);
         if (status) to_native_byte_order(out, file_bytes, type_.big_endian);
         return status;
       }
-      stored.resize(nz * plane * file_bytes);
-      Status status = source_->read(offset, stored);
+      stored.resize(voxels * file_bytes);
+      Status status = read_row_block(*source_, data_offset_, row_bytes, shape[1], block, stored);
       if (status) halves_to_floats(stored, type_.big_endian, out);
       return status;
     }
     // Fortran order: the bytes are a C-order (x, y, z) array. Gather nz voxels along z for every
-    // (x, y), giving an (x, y, nz) block, then reverse its axes into (nz, y, x).
-    stored.resize(nz * plane * file_bytes);
-    Status status = read_strided(*source_, data_offset_ + z0 * file_bytes, nz * file_bytes,
-                                 shape[0] * file_bytes, plane, stored);
+    // (x, y) of the block, giving an (x, ny, nz) block, then reverse its axes into (nz, ny, x).
+    stored.resize(voxels * file_bytes);
+    const std::uint64_t run_bytes = block.nz * file_bytes;
+    const std::uint64_t z_stride = shape[0] * file_bytes;
+    Status status;
+    if (block.ny == shape[1]) {  // all rows: one run per (x, y), at a constant stride
+      status = read_strided(*source_, data_offset_ + block.z0 * file_bytes, run_bytes, z_stride,
+                            shape[2] * shape[1], stored);
+    } else {
+      const std::uint64_t column_bytes = block.ny * run_bytes;  // one x: ny runs
+      for (std::uint64_t x = 0; status && x < shape[2]; ++x) {
+        const std::uint64_t first_voxel = (x * shape[1] + block.y0) * shape[0] + block.z0;
+        const std::uint64_t offset = data_offset_ + first_voxel * file_bytes;
+        status = read_strided(*source_, offset, run_bytes, z_stride, block.ny,
+                              std::span<std::uint8_t>(stored).subspan(x * column_bytes, column_bytes));
+      }
+    }
     if (!status) return status;
-    const std::array<std::uint64_t, 3> gathered_shape = {shape[2], shape[1], nz};
+    const std::array<std::uint64_t, 3> gathered_shape = {shape[2], block.ny, block.nz};
     if (type_.half) {
       std::vector<std::uint8_t> floats(stored.size() * 2);
       halves_to_floats(stored, type_.big_endian, floats);

@@ -1,4 +1,4 @@
-// Raw volume reader: checks the size, then reads slabs straight from the file.
+// Raw volume reader: checks the size, then reads blocks straight from the file.
 #include "io/raw.h"
 
 #include <string>
@@ -17,8 +17,9 @@ class RawReader final : public VolumeReader {
         big_endian_(big_endian) {}
 
  private:
-  Status read_checked_slab(std::uint64_t z0, std::uint64_t, std::span<std::uint8_t> out) override {
-    Status status = source_->read(header_bytes_ + z0 * slice_bytes(), out);
+  Status read_checked_block(const BlockRange& block, std::span<std::uint8_t> out) override {
+    const std::uint64_t row_bytes = info().shape_zyx[2] * data_type_size(info().dtype);
+    Status status = read_row_block(*source_, header_bytes_, row_bytes, info().shape_zyx[1], block, out);
     if (status) to_native_byte_order(out, data_type_size(info().dtype), big_endian_);
     return status;
   }

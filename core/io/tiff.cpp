@@ -1,4 +1,4 @@
-// TIFF / BigTIFF IFD parsing, ImageJ metadata, and page reads.
+// TIFF / BigTIFF IFD parsing, ImageJ metadata, and reads of rows of pages.
 #include "io/tiff.h"
 
 #include <algorithm>
@@ -354,8 +354,10 @@ class TiffFile {
     return p;
   }
 
-  // Reads a page's pixels into `out` (height * width * output element size), native byte order.
-  Status read_page(const Page& p, std::uint64_t z, std::span<std::uint8_t> out) const {
+  // Reads rows y0 .. y0+ny-1 of a page into `out` (ny * width * output element size), native byte
+  // order. Only the strips or tiles holding those rows are checked and read.
+  Status read_page_rows(const Page& p, std::uint64_t z, std::uint64_t y0, std::uint64_t ny,
+                        std::span<std::uint8_t> out) const {
     const std::string where = "page " + std::to_string(z) + ": ";
     const std::uint64_t chunks = p.offsets.count;
     Result<std::vector<std::uint64_t>> offsets = uints(p.offsets, chunks);
@@ -369,40 +371,48 @@ class TiffFile {
     Bytes stored;
     std::span<std::uint8_t> pixels = out;  // in the file's encoding
     if (p.half) {
-      stored.resize(p.width * p.height * p.sample_bytes);
+      stored.resize(p.width * ny * p.sample_bytes);
       pixels = stored;
     }
     const std::uint64_t row_bytes = p.width * p.sample_bytes;
     const std::uint64_t chunk_row_bytes = p.chunk_width * p.sample_bytes;
     const std::uint64_t across = ceil_div(p.width, p.chunk_width);
-    Bytes tile(p.tiled ? p.chunk_height * chunk_row_bytes : 0);
-    for (std::uint64_t c = 0; c < chunks; ++c) {
-      const std::uint64_t x0 = (c % across) * p.chunk_width;
-      const std::uint64_t y0 = (c / across) * p.chunk_height;
-      const std::uint64_t rows = std::min(p.chunk_height, p.height - y0);
-      // Strips hold only the rows they cover; tiles are stored whole, padding included.
-      const std::uint64_t needed = p.tiled ? tile.size() : rows * row_bytes;
-      const std::string chunk = where + (p.tiled ? "tile " : "strip ") + std::to_string(c);
-      if (!counts.empty() && counts[c] < needed) {
-        return error(ErrorCode::parse, chunk + " holds " + std::to_string(counts[c]) + " bytes but " +
-                                           std::to_string(needed) + " are needed uncompressed");
-      }
-      if ((*offsets)[c] > source_.size() || needed > source_.size() - (*offsets)[c]) {
-        return error(ErrorCode::parse, "truncated: " + chunk + " at offset " + std::to_string((*offsets)[c]) +
-                                           " runs past the end of the " + std::to_string(source_.size()) +
-                                           "-byte file");
-      }
-      if (!p.tiled) {
-        Status s = source_.read((*offsets)[c], pixels.subspan(y0 * row_bytes, needed));
+    const std::uint64_t y_end = y0 + ny;
+    Bytes tile_rows;
+    for (std::uint64_t down = y0 / p.chunk_height; down * p.chunk_height < y_end; ++down) {
+      const std::uint64_t chunk_y0 = down * p.chunk_height;
+      const std::uint64_t rows = std::min(p.chunk_height, p.height - chunk_y0);
+      const std::uint64_t first = std::max(y0, chunk_y0), last = std::min(y_end, chunk_y0 + rows);
+      for (std::uint64_t a = 0; a < across; ++a) {
+        const std::uint64_t c = down * across + a;
+        const std::uint64_t x0 = a * p.chunk_width;
+        // Strips hold only the rows they cover; tiles are stored whole, padding included.
+        const std::uint64_t stride = p.tiled ? chunk_row_bytes : row_bytes;
+        const std::uint64_t needed = p.tiled ? p.chunk_height * chunk_row_bytes : rows * row_bytes;
+        const std::string chunk = where + (p.tiled ? "tile " : "strip ") + std::to_string(c);
+        if (!counts.empty() && counts[c] < needed) {
+          return error(ErrorCode::parse, chunk + " holds " + std::to_string(counts[c]) + " bytes but " +
+                                             std::to_string(needed) + " are needed uncompressed");
+        }
+        if ((*offsets)[c] > source_.size() || needed > source_.size() - (*offsets)[c]) {
+          return error(ErrorCode::parse, "truncated: " + chunk + " at offset " +
+                                             std::to_string((*offsets)[c]) + " runs past the end of the " +
+                                             std::to_string(source_.size()) + "-byte file");
+        }
+        const std::uint64_t from = (*offsets)[c] + (first - chunk_y0) * stride;
+        if (!p.tiled) {
+          Status s = source_.read(from, pixels.subspan((first - y0) * row_bytes, (last - first) * row_bytes));
+          if (!s) return s;
+          continue;
+        }
+        tile_rows.resize((last - first) * chunk_row_bytes);
+        Status s = source_.read(from, tile_rows);
         if (!s) return s;
-        continue;
-      }
-      Status s = source_.read((*offsets)[c], tile);
-      if (!s) return s;
-      const std::uint64_t copy_bytes = std::min(p.chunk_width, p.width - x0) * p.sample_bytes;
-      for (std::uint64_t r = 0; r < rows; ++r) {
-        std::copy_n(tile.data() + r * chunk_row_bytes, copy_bytes,
-                    pixels.data() + (y0 + r) * row_bytes + x0 * p.sample_bytes);
+        const std::uint64_t copy_bytes = std::min(p.chunk_width, p.width - x0) * p.sample_bytes;
+        for (std::uint64_t r = 0; r < last - first; ++r) {
+          std::copy_n(tile_rows.data() + r * chunk_row_bytes, copy_bytes,
+                      pixels.data() + (first - y0 + r) * row_bytes + x0 * p.sample_bytes);
+        }
       }
     }
     if (p.half) {
@@ -430,11 +440,11 @@ class TiffReader final : public VolumeReader {
         page_offsets_(std::move(page_offsets)) {}
 
  private:
-  Status read_checked_slab(std::uint64_t z0, std::uint64_t nz, std::span<std::uint8_t> out) override {
+  Status read_checked_block(const BlockRange& block, std::span<std::uint8_t> out) override {
     const TiffFile file(*source_, big_endian_, bigtiff_);
-    const std::uint64_t slice = slice_bytes();
-    for (std::uint64_t i = 0; i < nz; ++i) {
-      const std::uint64_t z = z0 + i;
+    const std::uint64_t band_bytes = block.ny * info().shape_zyx[2] * data_type_size(info().dtype);
+    for (std::uint64_t i = 0; i < block.nz; ++i) {
+      const std::uint64_t z = block.z0 + i;
       Result<Ifd> ifd = file.read_ifd(page_offsets_[z]);
       if (!ifd) return ifd.error();
       Result<Page> page = file.page(*ifd, z);
@@ -444,7 +454,7 @@ class TiffReader final : public VolumeReader {
         return file.error(ErrorCode::parse,
                           "page " + std::to_string(z) + " changed since the file was opened");
       }
-      Status s = file.read_page(*page, z, out.subspan(i * slice, slice));
+      Status s = file.read_page_rows(*page, z, block.y0, block.ny, out.subspan(i * band_bytes, band_bytes));
       if (!s) return s;
     }
     return {};

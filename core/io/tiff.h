@@ -1,4 +1,4 @@
-// TIFF image stacks (classic TIFF and BigTIFF, "II" or "MM"): one page per z-slice, read slab by slab.
+// TIFF image stacks (classic TIFF and BigTIFF, "II" or "MM"): one page per z-slice, read in blocks.
 //
 // Supported pages: uncompressed strips or tiles, one sample per pixel, 8/16/32/64-bit unsigned or
 // signed integers and 32/64-bit floats (SampleFormat); 16-bit floats come out as float32. Every page

@@ -153,4 +153,11 @@ Status read_strided(ByteSource& source, std::uint64_t offset, std::uint64_t run_
   return {};
 }
 
+Status read_row_block(ByteSource& source, std::uint64_t offset, std::uint64_t row_bytes,
+                      std::uint64_t rows_per_slice, const BlockRange& block, std::span<std::uint8_t> dst) {
+  const std::uint64_t slice_bytes = rows_per_slice * row_bytes;
+  return read_strided(source, offset + block.z0 * slice_bytes + block.y0 * row_bytes, block.ny * row_bytes,
+                      slice_bytes, block.nz, dst);
+}
+
 }  // namespace hs

@@ -1,5 +1,5 @@
 // Byte-level helpers the volume readers share: overflow-checked sizes, byte order, half floats,
-// reversing the axis order of a block, and strided reads from a ByteSource.
+// reversing the axis order of a block, and strided and block reads from a ByteSource.
 #pragma once
 
 #include <array>
@@ -10,6 +10,7 @@
 #include <string>
 
 #include "io/byte_source.h"
+#include "io/volume_reader.h"
 #include "util/result.h"
 
 namespace hs {
@@ -44,5 +45,11 @@ void reverse_axes(std::span<const std::uint8_t> src, std::span<std::uint8_t> dst
 // Runs separated by small gaps are fetched with one read through a bounded scratch buffer.
 Status read_strided(ByteSource& source, std::uint64_t offset, std::uint64_t run_bytes,
                     std::uint64_t stride_bytes, std::uint64_t run_count, std::span<std::uint8_t> dst);
+
+// Reads `block` of a C-order volume whose voxels start at `offset`, each slice `rows_per_slice`
+// rows of `row_bytes` bytes: rows y0 .. y0+ny-1 of each slice, packed into `dst` (nz * ny *
+// row_bytes bytes). The caller has checked that the block lies inside the file.
+Status read_row_block(ByteSource& source, std::uint64_t offset, std::uint64_t row_bytes,
+                      std::uint64_t rows_per_slice, const BlockRange& block, std::span<std::uint8_t> dst);
 
 }  // namespace hs

@@ -1,4 +1,4 @@
-// VolumeReader's checked slab reads and the registry of volume formats.
+// VolumeReader's checked slab and block reads and the registry of volume formats.
 #include "io/volume_reader.h"
 
 #include <array>
@@ -121,7 +121,29 @@ Status VolumeReader::read_slab(std::uint64_t z0, std::uint64_t nz, std::span<std
                           " bytes but the buffer has " + std::to_string(out.size()));
   }
   if (nz == 0) return {};
-  return read_checked_slab(z0, nz, out);
+  return read_checked_block({z0, nz, 0, info_.shape_zyx[1]}, out);
+}
+
+Status VolumeReader::read_block(const BlockRange& block, std::span<std::uint8_t> out) {
+  const std::uint64_t depth = info_.shape_zyx[0], height = info_.shape_zyx[1];
+  if (block.z0 > depth || block.nz > depth - block.z0 || block.y0 > height || block.ny > height - block.y0) {
+    return make_error(ErrorCode::invalid_argument,
+                      info_.source + ": slices " + std::to_string(block.z0) + " + " +
+                          std::to_string(block.nz) + ", rows " + std::to_string(block.y0) + " + " +
+                          std::to_string(block.ny) + " are outside the volume's " + std::to_string(depth) +
+                          " slices of " + std::to_string(height) + " rows");
+  }
+  const std::optional<std::uint64_t> bytes =
+      checked_volume_bytes({block.nz, block.ny, info_.shape_zyx[2]}, data_type_size(info_.dtype));
+  if (!bytes || *bytes != out.size()) {
+    return make_error(ErrorCode::invalid_argument,
+                      info_.source + ": a block of " + std::to_string(block.nz) + " slices of " +
+                          std::to_string(block.ny) + " rows needs " +
+                          (bytes ? std::to_string(*bytes) : std::string("> 2^64")) +
+                          " bytes but the buffer has " + std::to_string(out.size()));
+  }
+  if (block.nz == 0 || block.ny == 0) return {};
+  return read_checked_block(block, out);
 }
 
 Result<std::unique_ptr<VolumeReader>> open_volume(std::unique_ptr<ByteSource> source,

@@ -26,9 +26,18 @@ ShapeZyx downsampled_shape(const ShapeZyx& shape);
 
 // Reduces `in` (C order z,y,x, native endian, elements of `type`) of shape `shape` into `out`
 // (downsampled_shape(shape)). mean_no_data needs `no_data`. invalid_argument on wrong buffer
-// sizes or a missing no-data value.
+// sizes or a missing no-data value. Booleans always take the mode (any non-zero byte is true).
 Status downsample_2x(DataType type, const ShapeZyx& shape, std::span<const std::uint8_t> in,
                      std::span<std::uint8_t> out, DownsampleMethod method,
                      std::optional<double> no_data = std::nullopt);
+
+// The same, written into the box of downsampled_shape(shape) at `out_origin` of a larger C-order
+// array `out` of `out_shape` (the rest of `out` is left alone), so blocks of a volume can be
+// reduced one by one into the next level. Each output cell depends only on its 2×2×2 input cell,
+// so reducing a volume in blocks that start at even coordinates gives exactly the cells of
+// reducing it whole. invalid_argument also when the box does not fit in `out_shape`.
+Status downsample_2x_into(DataType type, const ShapeZyx& shape, std::span<const std::uint8_t> in,
+                          const ShapeZyx& out_shape, const ShapeZyx& out_origin, std::span<std::uint8_t> out,
+                          DownsampleMethod method, std::optional<double> no_data = std::nullopt);
 
 }  // namespace hs

@@ -19,6 +19,7 @@
 #include "byte_writer.h"
 #include "io/byte_source.h"
 #include "io/volume_reader.h"
+#include "volume_fixtures.h"
 
 namespace {
 
@@ -148,6 +149,7 @@ TEST_CASE("hdf5: tomviz EMD volume is transposed to z, y, x with the dims' voxel
   CHECK((*info.voxel_size_nm_zyx)[1] == Approx(0.75));
   CHECK((*info.voxel_size_nm_zyx)[2] == Approx(0.5));
   CHECK(has_note(info, "transposed"));
+  hs::io_test::require_blocks_match_slab(**reader);
   for (const auto& [z0, nz] : {std::pair<int, int>{0, 2}, {2, 1}, {3, 2}, {0, 5}}) {
     std::vector<std::uint8_t> slab(static_cast<std::size_t>(nz) * (*reader)->slice_bytes());
     REQUIRE((*reader)->read_slab(z0, nz, slab).ok());
@@ -199,6 +201,7 @@ TEST_CASE("hdf5: explicit datasets: big-endian int16, 2-D uint8, float16, chunke
   CHECK((*shorts_reader)->info().shape_zyx == std::array<std::uint64_t, 3>{5, 3, 4});
   CHECK_FALSE((*shorts_reader)->info().voxel_size_nm_zyx);
   CHECK(has_note((*shorts_reader)->info(), "no EMD dim1.. vectors"));
+  hs::io_test::require_blocks_match_slab(**shorts_reader);
   std::vector<std::uint8_t> slab(3 * 24);
   REQUIRE((*shorts_reader)->read_slab(1, 3, slab).ok());
   for (int z = 1; z < 4; ++z) {
@@ -212,6 +215,7 @@ TEST_CASE("hdf5: explicit datasets: big-endian int16, 2-D uint8, float16, chunke
   auto image_reader = open(bytes, "img", "scan.h5");
   REQUIRE(image_reader.ok());
   CHECK((*image_reader)->info().shape_zyx == std::array<std::uint64_t, 3>{1, 3, 4});
+  hs::io_test::require_blocks_match_slab(**image_reader);
   std::vector<std::uint8_t> slice(12);
   REQUIRE((*image_reader)->read_slab(0, 1, slice).ok());
   CHECK(slice == image);
@@ -226,6 +230,11 @@ TEST_CASE("hdf5: explicit datasets: big-endian int16, 2-D uint8, float16, chunke
 
   auto big_reader = open(bytes, "/big", "scan.h5");
   REQUIRE(big_reader.ok());
+  // Bands across chunk boundaries in y, slabs across them in z.
+  const std::vector<std::uint8_t> whole = hs::io_test::read_whole(**big_reader);
+  for (const hs::BlockRange& block : {hs::BlockRange{0, 8, 500, 30}, {3, 2, 0, 1024}, {2, 5, 511, 513}}) {
+    hs::io_test::require_block_matches(**big_reader, whole, block);
+  }
   for (const auto& [z0, nz] : {std::pair<hsize_t, hsize_t>{1, 2}, {3, 5}}) {
     std::vector<std::uint8_t> out(nz * side * side);
     REQUIRE((*big_reader)->read_slab(z0, nz, out).ok());

@@ -49,6 +49,7 @@ TEST_CASE("mrc: little-endian float32 with extended header, voxel size and origi
   }
   auto reader = hs::open_mrc(hs::memory_source(w.take(), "tomo.mrc"));
   REQUIRE(reader.ok());
+  require_blocks_match_slab(**reader);
   const hs::VolumeInfo& info = (*reader)->info();
   CHECK(info.shape_zyx == std::array<std::uint64_t, 3>{6, 4, 5});
   CHECK(info.dtype == hs::DataType::float32);
@@ -83,6 +84,7 @@ TEST_CASE("mrc: big-endian int16 (MACHST 0x11 0x11) and uint16", "[mrc]") {
   }
   auto reader = hs::open_mrc(hs::memory_source(w.take(), "big.mrc"));
   REQUIRE(reader.ok());
+  require_blocks_match_slab(**reader);
   CHECK((*reader)->info().dtype == hs::DataType::int16);
   CHECK_FALSE((*reader)->info().voxel_size_nm_zyx);  // CELLA and MX.. are zero
   CHECK(has_note((*reader)->info(), "no voxel size"));
@@ -100,6 +102,7 @@ TEST_CASE("mrc: big-endian int16 (MACHST 0x11 0x11) and uint16", "[mrc]") {
   for (std::uint16_t v : {0, 1, 40000, 65535, 258, 7}) u.u16(v);
   auto unsigned_reader = hs::open_mrc(hs::memory_source(u.take(), "u16.mrc"));
   REQUIRE(unsigned_reader.ok());
+  require_blocks_match_slab(**unsigned_reader);
   CHECK((*unsigned_reader)->info().dtype == hs::DataType::uint16);
   const std::vector<std::uint8_t> values = read_in_slabs(**unsigned_reader, {1});
   CHECK(element<std::uint16_t>(values, 2) == 40000);
@@ -115,6 +118,7 @@ TEST_CASE("mrc: mode 12 half floats become float32, mode 101 nibbles become uint
   for (std::uint16_t bits : {0x3c00, 0xc000, 0x3555, 0x7bff, 0x0001, 0x8000}) w.u16(bits);
   auto reader = hs::open_mrc(hs::memory_source(w.take(), "half.mrc"));
   REQUIRE(reader.ok());
+  require_blocks_match_slab(**reader);
   CHECK((*reader)->info().dtype == hs::DataType::float32);
   const std::vector<std::uint8_t> halves = read_in_slabs(**reader, {1, 1});
   CHECK(element<float>(halves, 0) == 1.0f);
@@ -132,6 +136,7 @@ TEST_CASE("mrc: mode 12 half floats become float32, mode 101 nibbles become uint
   for (std::uint8_t b : packed) n.u8(b);
   auto nibble_reader = hs::open_mrc(hs::memory_source(n.take(), "nibbles.mrc"));
   REQUIRE(nibble_reader.ok());
+  require_blocks_match_slab(**nibble_reader);
   CHECK((*nibble_reader)->info().dtype == hs::DataType::uint8);
   const std::vector<std::uint8_t> voxels = read_in_slabs(**nibble_reader, {2});
   CHECK(voxels == std::vector<std::uint8_t>{1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 13});

@@ -42,6 +42,7 @@ TEST_CASE("npy: version 1.0, C order, little-endian float32", "[npy]") {
   auto reader = hs::open_npy(hs::memory_source(
       npy_file(1, "{'descr': '<f4', 'fortran_order': False, 'shape': (5, 3, 4), }", data.bytes()), "a.npy"));
   REQUIRE(reader.ok());
+  require_blocks_match_slab(**reader);
   const hs::VolumeInfo& info = (*reader)->info();
   CHECK(info.shape_zyx == std::array<std::uint64_t, 3>{5, 3, 4});
   CHECK(info.dtype == hs::DataType::float32);
@@ -70,6 +71,7 @@ TEST_CASE("npy: version 2.0, Fortran order, big-endian uint16", "[npy]") {
       npy_file(2, "{\"descr\": \">u2\", \"fortran_order\": True, \"shape\": (4, 3, 5)}", data.bytes()),
       "f.npy"));
   REQUIRE(reader.ok());
+  require_blocks_match_slab(**reader);
   CHECK((*reader)->info().shape_zyx == std::array<std::uint64_t, 3>{4, 3, 5});
   CHECK((*reader)->info().dtype == hs::DataType::uint16);
   for (const std::vector<std::uint64_t>& split : {std::vector<std::uint64_t>{4}, {1, 2, 1}, {3, 1}}) {
@@ -96,6 +98,7 @@ TEST_CASE("npy: version 3.0, Fortran order int64, and a 2-D array as one slice",
   auto reader = hs::open_npy(hs::memory_source(
       npy_file(3, "{'descr': '<i8', 'fortran_order': True, 'shape': (3, 4, 2), }", data.bytes()), "v3.npy"));
   REQUIRE(reader.ok());
+  require_blocks_match_slab(**reader);
   CHECK((*reader)->info().dtype == hs::DataType::int64);
   const std::vector<std::uint8_t> all = read_in_slabs(**reader, {2, 1});
   for (int z = 0; z < 3; ++z) {
@@ -109,6 +112,7 @@ TEST_CASE("npy: version 3.0, Fortran order int64, and a 2-D array as one slice",
   auto slice = hs::open_npy(hs::memory_source(
       npy_file(1, "{'descr': '|u1', 'fortran_order': False, 'shape': (3, 4), }", image), "slice.npy"));
   REQUIRE(slice.ok());
+  require_blocks_match_slab(**slice);
   CHECK((*slice)->info().shape_zyx == std::array<std::uint64_t, 3>{1, 3, 4});
   CHECK(read_in_slabs(**slice, {1}) == std::vector<std::uint8_t>(image.begin(), image.end()));
 }
@@ -120,6 +124,7 @@ TEST_CASE("npy: float16 (C and Fortran order) widens to float32, bool is bool", 
       npy_file(1, "{'descr': '<f2', 'fortran_order': False, 'shape': (1, 2, 2), }", c_order.bytes()),
       "h.npy"));
   REQUIRE(halves.ok());
+  require_blocks_match_slab(**halves);
   CHECK((*halves)->info().dtype == hs::DataType::float32);
   const std::vector<std::uint8_t> c_values = read_in_slabs(**halves, {1});
   CHECK(element<float>(c_values, 0) == 1.0f);
@@ -134,6 +139,7 @@ TEST_CASE("npy: float16 (C and Fortran order) widens to float32, bool is bool", 
       npy_file(1, "{'descr': '>f2', 'fortran_order': True, 'shape': (2, 1, 2), }", f_order.bytes()),
       "hf.npy"));
   REQUIRE(fortran.ok());
+  require_blocks_match_slab(**fortran);
   const std::vector<std::uint8_t> f_values = read_in_slabs(**fortran, {1, 1});
   CHECK(element<float>(f_values, 0) == 1.0f);  // (0,0,0)
   CHECK(element<float>(f_values, 1) == 3.0f);  // (0,0,1)
@@ -143,6 +149,7 @@ TEST_CASE("npy: float16 (C and Fortran order) widens to float32, bool is bool", 
   auto flags = hs::open_npy(hs::memory_source(
       npy_file(1, "{'descr': '|b1', 'fortran_order': False, 'shape': (1, 1, 3), }", {1, 0, 1}), "b.npy"));
   REQUIRE(flags.ok());
+  require_blocks_match_slab(**flags);
   CHECK((*flags)->info().dtype == hs::DataType::boolean);
 }
 

@@ -1,5 +1,5 @@
-// Raw volumes: the caller's layout (shape, type, byte order, header) is read back exactly, and a
-// file whose size does not match the layout is refused.
+// Raw volumes: the caller's layout (shape, type, byte order, header) is read back exactly, in slabs
+// and in blocks, and a file whose size does not match the layout is refused.
 #include <catch2/catch.hpp>
 
 #include <array>
@@ -11,6 +11,7 @@
 #include "byte_writer.h"
 #include "io/byte_source.h"
 #include "io/raw.h"
+#include "volume_fixtures.h"
 
 namespace {
 
@@ -43,6 +44,7 @@ TEST_CASE("raw: little- and big-endian int32 behind a header, read in any slabs"
     CHECK((*reader)->info().shape_zyx == std::array<std::uint64_t, 3>{4, 3, 2});
     CHECK((*reader)->info().format == "raw");
     CHECK((*reader)->slice_bytes() == 24);
+    hs::io_test::require_blocks_match_slab(**reader);
     std::vector<std::uint8_t> slab(2 * 24);
     REQUIRE((*reader)->read_slab(1, 2, slab).ok());
     for (int z = 1; z < 3; ++z) {

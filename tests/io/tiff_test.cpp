@@ -84,6 +84,7 @@ hs::Error slab_error(hs::Bytes bytes) {
 TEST_CASE("tiff: 3-page little-endian uint16 stack in strips with ImageJ voxel size", "[tiff]") {
   auto reader = hs::open_tiff(hs::memory_source(three_page_stack(), "stack.tif"));
   REQUIRE(reader.ok());
+  require_blocks_match_slab(**reader);
   const hs::VolumeInfo& info = (*reader)->info();
   CHECK(info.shape_zyx == std::array<std::uint64_t, 3>{3, 4, 5});
   CHECK(info.dtype == hs::DataType::uint16);
@@ -131,6 +132,7 @@ TEST_CASE("tiff: 2-page big-endian float32 stack in tiles with padded edge tiles
   }
   auto reader = hs::open_tiff(hs::memory_source(b.finish(), "tiles.tif"));
   REQUIRE(reader.ok());
+  require_blocks_match_slab(**reader);
   const hs::VolumeInfo& info = (*reader)->info();
   CHECK(info.shape_zyx == std::array<std::uint64_t, 3>{2, 3, 5});
   CHECK(info.dtype == hs::DataType::float32);
@@ -157,6 +159,7 @@ TEST_CASE("tiff: BigTIFF int16 with LONG8 offsets, and big-endian float16 pages"
   }
   auto reader = hs::open_tiff(hs::memory_source(b.finish(), "big.btf"));
   REQUIRE(reader.ok());
+  require_blocks_match_slab(**reader);
   CHECK((*reader)->info().dtype == hs::DataType::int16);
   const std::vector<std::uint8_t> all = read_in_slabs(**reader, {2});
   for (int z = 0; z < 2; ++z) {
@@ -173,6 +176,7 @@ TEST_CASE("tiff: BigTIFF int16 with LONG8 offsets, and big-endian float16 pages"
   h.ifd(strip_page(h, 2, 2, 16, 3, 8, {offset}, {8}));
   auto half_reader = hs::open_tiff(hs::memory_source(h.finish(), "half.tif"));
   REQUIRE(half_reader.ok());
+  require_blocks_match_slab(**half_reader);
   CHECK((*half_reader)->info().dtype == hs::DataType::float32);
   const std::vector<std::uint8_t> floats = read_in_slabs(**half_reader, {1});
   CHECK(element<float>(floats, 0) == 1.0f);

@@ -1,6 +1,6 @@
 // Hand-made volume files for the reader tests, built field by field from the format specifications
 // (MRC2014, NEP 1 .npy, TIFF 6.0 / BigTIFF) without using the readers under test; and helpers that
-// read a volume back in slabs.
+// read a volume back in slabs and check block reads against them.
 #pragma once
 
 #include <catch2/catch.hpp>
@@ -220,6 +220,52 @@ inline std::vector<std::uint8_t> read_in_slabs(hs::VolumeReader& reader,
   }
   REQUIRE(z == reader.info().shape_zyx[0]);
   return all;
+}
+
+// Reads `block` and requires it to equal the matching rows of `whole`, the whole volume read as
+// one slab.
+inline void require_block_matches(hs::VolumeReader& reader, const std::vector<std::uint8_t>& whole,
+                                  const hs::BlockRange& block) {
+  const std::uint64_t height = reader.info().shape_zyx[1];
+  const std::uint64_t row_bytes = reader.info().shape_zyx[2] * hs::data_type_size(reader.info().dtype);
+  std::vector<std::uint8_t> out(block.nz * block.ny * row_bytes);
+  const hs::Status status = reader.read_block(block, out);
+  INFO(reader.info().source << ": block z " << block.z0 << "+" << block.nz << ", y " << block.y0 << "+"
+                            << block.ny << " " << (status.ok() ? std::string() : status.error().message));
+  REQUIRE(status.ok());
+  bool same = true;
+  for (std::uint64_t z = 0; z < block.nz; ++z) {
+    for (std::uint64_t y = 0; y < block.ny; ++y) {
+      const auto row = out.begin() + static_cast<std::ptrdiff_t>((z * block.ny + y) * row_bytes);
+      const auto expected =
+          whole.begin() + static_cast<std::ptrdiff_t>(((block.z0 + z) * height + block.y0 + y) * row_bytes);
+      same = same && std::equal(row, row + static_cast<std::ptrdiff_t>(row_bytes), expected);
+    }
+  }
+  REQUIRE(same);
+}
+
+// The volume read as one slab.
+inline std::vector<std::uint8_t> read_whole(hs::VolumeReader& reader) {
+  const std::uint64_t depth = reader.info().shape_zyx[0];
+  std::vector<std::uint8_t> whole(depth * reader.slice_bytes());
+  REQUIRE(reader.read_slab(0, depth, whole).ok());
+  return whole;
+}
+
+// Every block (all z0, nz, y0, ny) of a small volume equals the matching part of one whole slab.
+inline void require_blocks_match_slab(hs::VolumeReader& reader) {
+  const std::vector<std::uint8_t> whole = read_whole(reader);
+  const auto [depth, height, width] = reader.info().shape_zyx;
+  for (std::uint64_t z0 = 0; z0 < depth; ++z0) {
+    for (std::uint64_t nz = 1; z0 + nz <= depth; ++nz) {
+      for (std::uint64_t y0 = 0; y0 < height; ++y0) {
+        for (std::uint64_t ny = 1; y0 + ny <= height; ++ny) {
+          require_block_matches(reader, whole, {z0, nz, y0, ny});
+        }
+      }
+    }
+  }
 }
 
 template <typename T>

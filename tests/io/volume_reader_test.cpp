@@ -1,5 +1,5 @@
 // The volume format registry picks readers by content, then by extension, or as told; read_slab
-// refuses ranges outside the volume and buffers of the wrong size.
+// and read_block refuse ranges outside the volume and buffers of the wrong size.
 #include <catch2/catch.hpp>
 
 #include <array>
@@ -115,4 +115,29 @@ TEST_CASE("volume reader: read_slab checks the range and the buffer size", "[vol
   const hs::Status size = r.read_slab(0, 2, one);
   REQUIRE_FALSE(size.ok());
   CHECK(size.error().message == "a.npy: a slab of 2 slices needs 12 bytes but the buffer has 6");
+}
+
+TEST_CASE("volume reader: read_block checks slices, rows and the buffer size", "[volume_reader]") {
+  auto reader = open(small_npy(), "a.npy");  // 2 slices of 2 rows of 3
+  REQUIRE(reader.ok());
+  hs::VolumeReader& r = **reader;
+  std::vector<std::uint8_t> band(3), two_bands(6);
+  REQUIRE(r.read_block({1, 1, 1, 1}, band).ok());
+  CHECK(band == std::vector<std::uint8_t>{10, 11, 12});
+  REQUIRE(r.read_block({0, 2, 1, 1}, two_bands).ok());
+  CHECK(two_bands == std::vector<std::uint8_t>{4, 5, 6, 10, 11, 12});
+  CHECK(r.read_block({2, 0, 0, 2}, {}).ok());  // empty blocks at the edge are fine
+  CHECK(r.read_block({0, 1, 2, 0}, {}).ok());
+
+  const hs::Status rows = r.read_block({0, 1, 1, 2}, two_bands);
+  REQUIRE_FALSE(rows.ok());
+  CHECK(rows.error().code == hs::ErrorCode::invalid_argument);
+  CHECK(rows.error().message ==
+        "a.npy: slices 0 + 1, rows 1 + 2 are outside the volume's 2 slices of 2 rows");
+  CHECK_FALSE(r.read_block({1, 2, 0, 1}, two_bands).ok());
+  CHECK_FALSE(r.read_block({0, 1, ~std::uint64_t{0}, 2}, two_bands).ok());  // y0 + ny wraps around
+  CHECK_FALSE(r.read_block({0, 1, 3, 0}, {}).ok());
+  const hs::Status size = r.read_block({0, 2, 0, 1}, band);
+  REQUIRE_FALSE(size.ok());
+  CHECK(size.error().message == "a.npy: a block of 2 slices of 1 rows needs 6 bytes but the buffer has 3");
 }

@@ -1,4 +1,4 @@
-// Pyramid reduction against hand-computed cells.
+// Pyramid reduction against hand-computed cells, and block-by-block reduction against whole.
 #include <catch2/catch.hpp>
 
 #include <cmath>
@@ -50,7 +50,8 @@ TEST_CASE("downsample: integer means round to nearest, ties to even, within rang
 TEST_CASE("downsample: no-data voxels are left out, and all-no-data cells stay no-data", "[downsample]") {
   // Lattice parameters in Å with 0 = not refined.
   const std::vector<float> in = {8.10f, 0.0f, 8.12f, 0.0f, 0.0f, 0.0f};
-  const auto out = reduce<float>({1, 1, 6}, in, hs::DataType::float32, hs::DownsampleMethod::mean_no_data, 0.0);
+  const auto out =
+      reduce<float>({1, 1, 6}, in, hs::DataType::float32, hs::DownsampleMethod::mean_no_data, 0.0);
   REQUIRE(out.size() == 3);
   CHECK(out[0] == Approx(8.10));
   CHECK(out[1] == Approx(8.12));
@@ -73,5 +74,85 @@ TEST_CASE("downsample: wrong buffer sizes and a missing no-data value are errors
   std::vector<std::uint8_t> in(8), out(1), small(7);
   CHECK_FALSE(hs::downsample_2x(hs::DataType::uint8, {2, 2, 2}, small, out, hs::DownsampleMethod::mean).ok());
   CHECK_FALSE(hs::downsample_2x(hs::DataType::uint8, {2, 2, 2}, in, small, hs::DownsampleMethod::mean).ok());
-  CHECK_FALSE(hs::downsample_2x(hs::DataType::uint8, {2, 2, 2}, in, out, hs::DownsampleMethod::mean_no_data).ok());
+  CHECK_FALSE(
+      hs::downsample_2x(hs::DataType::uint8, {2, 2, 2}, in, out, hs::DownsampleMethod::mean_no_data).ok());
+}
+
+namespace {
+
+// Reduces `in` (shape `shape`) whole, and again in blocks cut at the even coordinates `cuts_z`,
+// `cuts_y` (all of x per block) written into place with downsample_2x_into; requires the same bytes.
+template <typename T>
+void require_blockwise_equals_whole(const hs::ShapeZyx& shape, const std::vector<T>& in, hs::DataType type,
+                                    hs::DownsampleMethod method, std::optional<double> no_data,
+                                    const std::vector<std::uint64_t>& cuts_z,
+                                    const std::vector<std::uint64_t>& cuts_y) {
+  const std::vector<T> whole = reduce<T>(shape, in, type, method, no_data);
+  const hs::ShapeZyx out_shape = hs::downsampled_shape(shape);
+  std::vector<T> pieced(whole.size(), T{});
+  for (std::size_t i = 0; i + 1 < cuts_z.size(); ++i) {
+    for (std::size_t j = 0; j + 1 < cuts_y.size(); ++j) {
+      const hs::ShapeZyx block = {cuts_z[i + 1] - cuts_z[i], cuts_y[j + 1] - cuts_y[j], shape[2]};
+      std::vector<T> part;
+      for (std::uint64_t z = cuts_z[i]; z < cuts_z[i + 1]; ++z)
+        for (std::uint64_t y = cuts_y[j]; y < cuts_y[j + 1]; ++y)
+          for (std::uint64_t x = 0; x < shape[2]; ++x) part.push_back(in[(z * shape[1] + y) * shape[2] + x]);
+      const hs::Status status = hs::downsample_2x_into(
+          type, block, {reinterpret_cast<const std::uint8_t*>(part.data()), part.size() * sizeof(T)},
+          out_shape, {cuts_z[i] / 2, cuts_y[j] / 2, 0},
+          {reinterpret_cast<std::uint8_t*>(pieced.data()), pieced.size() * sizeof(T)}, method, no_data);
+      REQUIRE(status.ok());
+    }
+  }
+  REQUIRE(std::memcmp(pieced.data(), whole.data(), whole.size() * sizeof(T)) == 0);
+}
+
+}  // namespace
+
+TEST_CASE("downsample: reducing block by block into place gives the whole reduction, bit for bit",
+          "[downsample]") {
+  std::uint64_t state = 99;  // LCG (Knuth's MMIX constants)
+  const auto next = [&] {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return state >> 33;
+  };
+  const hs::ShapeZyx shape = {9, 11, 7};  // odd: edge cells in every axis
+  const std::uint64_t n = shape[0] * shape[1] * shape[2];
+  std::vector<float> floats(n);
+  for (float& v : floats) v = static_cast<float>(next() % 100000) * 1e-3f - 50.0f;
+  std::vector<std::int16_t> shorts(n);
+  for (std::int16_t& v : shorts) v = static_cast<std::int16_t>(next() % 5 == 0 ? -1 : next() % 30000);
+  std::vector<std::uint8_t> labels(n);
+  for (std::uint8_t& v : labels) v = static_cast<std::uint8_t>(next() % 4);
+  const std::vector<std::uint64_t> cuts_z = {0, 4, 6, 9}, cuts_y = {0, 2, 8, 11};
+  require_blockwise_equals_whole(shape, floats, hs::DataType::float32, hs::DownsampleMethod::mean, {}, cuts_z,
+                                 cuts_y);
+  require_blockwise_equals_whole(shape, shorts, hs::DataType::int16, hs::DownsampleMethod::mean_no_data, -1.0,
+                                 cuts_z, cuts_y);
+  require_blockwise_equals_whole(shape, labels, hs::DataType::uint8, hs::DownsampleMethod::mode, {}, cuts_z,
+                                 cuts_y);
+  // One cell against the definition: the mean of a 2×2×2 float cell summed in z, y, x order.
+  const std::vector<float> whole =
+      reduce<float>(shape, floats, hs::DataType::float32, hs::DownsampleMethod::mean);
+  double sum = 0.0;
+  for (std::uint64_t z = 2; z < 4; ++z)
+    for (std::uint64_t y = 4; y < 6; ++y)
+      for (std::uint64_t x = 2; x < 4; ++x) sum += floats[(z * shape[1] + y) * shape[2] + x];
+  CHECK(whole[(1 * 6 + 2) * 4 + 1] == static_cast<float>(sum / 8));
+}
+
+TEST_CASE("downsample: a reduced block that does not fit in the output is an error", "[downsample]") {
+  std::vector<std::uint8_t> in(2 * 2 * 4), out(2 * 2 * 2);
+  CHECK(hs::downsample_2x_into(hs::DataType::uint8, {2, 2, 4}, in, {2, 2, 2}, {1, 1, 0}, out,
+                               hs::DownsampleMethod::mean)
+            .ok());
+  CHECK_FALSE(hs::downsample_2x_into(hs::DataType::uint8, {2, 2, 4}, in, {2, 2, 2}, {2, 0, 0}, out,
+                                     hs::DownsampleMethod::mean)
+                  .ok());
+  CHECK_FALSE(hs::downsample_2x_into(hs::DataType::uint8, {2, 2, 4}, in, {2, 2, 2}, {0, 0, 1}, out,
+                                     hs::DownsampleMethod::mean)
+                  .ok());
+  CHECK_FALSE(hs::downsample_2x_into(hs::DataType::uint8, {2, 2, 4}, in, {2, 2, 2}, {~std::uint64_t{0}, 0, 0},
+                                     out, hs::DownsampleMethod::mean)
+                  .ok());
 }

@@ -66,9 +66,14 @@ Result<std::unique_ptr<CodecChain>> CodecChain::build(const json::Value& codecs,
 
 Result<Bytes> CodecChain::encode(ByteView decoded) const {
   assert(decoded.size() == repr_.byte_count());
-  Bytes array(decoded.begin(), decoded.end());
-  for (const auto& stage : array_to_array_) array = stage->encode(array);
-  Result<Bytes> bytes = array_to_bytes_->encode(array);
+  // Only array -> array codecs (transpose) need the elements copied; the writer profile has none.
+  Bytes array;
+  ByteView current = decoded;
+  for (const auto& stage : array_to_array_) {
+    array = stage->encode(current);
+    current = array;
+  }
+  Result<Bytes> bytes = array_to_bytes_->encode(current);
   for (const auto& stage : bytes_to_bytes_) {
     if (!bytes) break;
     bytes = stage->encode(*bytes);

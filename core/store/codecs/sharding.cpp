@@ -147,6 +147,7 @@ Result<Bytes> ShardingCodec::encode(ByteView decoded) const {
   const std::size_t element_bytes = data_type_size(repr_.data_type);
   Bytes inner(static_cast<std::size_t>(inner_->repr().byte_count()));
   Bytes body;
+  body.reserve(decoded.size() + index_encoded_bytes_);  // at most about this much: no regrowth copies
   Bytes index_bytes(static_cast<std::size_t>(inner_chunk_count_ * kIndexEntryBytes), 0xFF);
   const std::uint64_t body_offset = index_at_end_ ? 0 : index_encoded_bytes_;
   for (std::uint64_t i = 0; i < inner_chunk_count_; ++i) {
