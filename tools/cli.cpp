@@ -3,6 +3,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -17,6 +18,11 @@ int report(const Error& error) {
 int usage_error(const Command& command, std::string_view message) {
   std::cerr << "heteroscope " << command.name << ": " << message << "\n\n" << command.usage;
   return kExitUsage;
+}
+
+std::string parent_directory(const std::string& path) {
+  const std::filesystem::path parent = std::filesystem::path(path).parent_path();
+  return parent.empty() ? "." : parent.string();
 }
 
 Result<std::string> read_file(const std::string& path) {

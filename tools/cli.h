@@ -28,6 +28,9 @@ int report(const Error& error);
 // Prints "heteroscope <command>: <message>" and the usage line to stderr; returns kExitUsage.
 int usage_error(const Command& command, std::string_view message);
 
+// The folder a path lies in ("." for a bare name): where temporary files beside an output go.
+std::string parent_directory(const std::string& path);
+
 // Reads a whole file (text or binary); errors name the path.
 Result<std::string> read_file(const std::string& path);
 

@@ -313,6 +313,9 @@ int run_convert_points(const Request& r) {
   if (r.capacity) options.node_capacity = *r.capacity;
   if (r.seed) options.seed = *r.seed;
   options.zstd_level = r.zstd_level;
+  // More ions than the memory budget holds spill to temporary files beside the output.
+  options.temp_dir = parent_directory(r.output);
+  if (r.memory_mib && *r.memory_mib > 0) options.memory_budget_bytes = *r.memory_mib << 20;
   ProgressBar bar("converting", total_bytes);
   options.progress = [&](double f) { bar.update(f); };
   auto result = convert_points(**reader, ranges ? &ranges->table : nullptr, store, options);

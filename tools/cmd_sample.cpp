@@ -162,8 +162,7 @@ int run_sample(Args args) {
   options.seed = r.seed;
   options.append_export = [&](std::string_view extension, ByteView bytes) { return exports.append(extension, bytes); };
   options.open_export = [&](std::string_view extension) { return exports.open(extension); };
-  const std::filesystem::path parent = std::filesystem::path(r.output).parent_path();
-  options.temp_dir = parent.empty() ? "." : parent.string();
+  options.temp_dir = parent_directory(r.output);
   ProgressBar bar("writing " + r.name, 0);
   options.progress = [&](double f) { bar.update(f); };
   auto result = write_sample(r.name, store, options);
