@@ -69,4 +69,10 @@ class Datasets {
 
 const char* dataset_status_name(DatasetStatus status);
 
+// Whether entries()[index] is shown: layers keep their visibility in the state, dropped files in
+// their entry.
+inline bool dataset_visible(const DatasetEntry& entry, std::size_t index, const std::vector<LayerState>& layers) {
+  return index < layers.size() ? layers[index].visible : entry.visible;
+}
+
 }  // namespace hs

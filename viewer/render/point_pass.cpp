@@ -17,10 +17,6 @@ namespace {
 constexpr int kLutWidth = 4096;
 constexpr std::size_t kMaxLutBins = std::size_t{kLutWidth} * 256;  // 10,485 Da at 0.01 Da
 
-bool entry_visible(const DatasetEntry& entry, std::size_t index, const std::vector<LayerState>& layers) {
-  return index < layers.size() ? layers[index].visible : entry.visible;
-}
-
 }  // namespace
 
 PointPass::~PointPass() {
@@ -78,7 +74,7 @@ void PointPass::update(const Datasets& datasets, const std::vector<LayerState>& 
     auto found = clouds_.find(entry.id);
     Cloud cloud = found != clouds_.end() ? std::move(found->second) : create(attributes);
     if (found != clouds_.end()) clouds_.erase(found);
-    cloud.visible = entry_visible(entry, i, layers);
+    cloud.visible = dataset_visible(entry, i, layers);
     for (std::uint64_t b = 0; cloud.visible && b < cloud.buffers.size(); ++b) {
       if (cloud.buffers[b] != 0 || uploads >= kMaxPointUploadsPerFrame) continue;
       // Earlier rows first: they are the coarse levels of the octree.

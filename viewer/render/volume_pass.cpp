@@ -3,11 +3,11 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdlib>
 
 #include <Eigen/Core>
 #include <Eigen/LU>
 
+#include "points/point_store.h"
 #include "shaders/embedded.h"
 #include "util/element_convert.h"
 
@@ -27,25 +27,6 @@ std::array<std::uint64_t, 3> brick_grid(const ImageLevel& level) {
   std::array<std::uint64_t, 3> grid{};
   for (std::size_t a = 0; a < 3; ++a) grid[a] = (level.shape_zyx[a] + level.brick_zyx[a] - 1) / level.brick_zyx[a];
   return grid;
-}
-
-// "RRGGBB" -> linear-ish 0..1 components (white when malformed).
-std::array<float, 3> parse_color(const std::string& hex) {
-  if (hex.size() != 6) return {1.0f, 1.0f, 1.0f};
-  std::array<float, 3> out{};
-  for (std::size_t i = 0; i < 3; ++i) {
-    char* end = nullptr;
-    const std::string part = hex.substr(2 * i, 2);
-    const long v = std::strtol(part.c_str(), &end, 16);
-    if (end != part.c_str() + 2) return {1.0f, 1.0f, 1.0f};
-    out[i] = static_cast<float>(v) / 255.0f;
-  }
-  return out;
-}
-
-// Whether entry i of the dataset list is shown (layers keep visibility in the state).
-bool entry_visible(const DatasetEntry& entry, std::size_t index, const std::vector<LayerState>& layers) {
-  return index < layers.size() ? layers[index].visible : entry.visible;
 }
 
 }  // namespace
@@ -71,7 +52,9 @@ VolumePass::Volume VolumePass::create(const ImageLayout& layout) const {
   volume.resident.assign(grid[0] * grid[1] * grid[2], false);
   volume.box_min_nm = layout.box_min_nm_xyz(volume.level);
   volume.box_max_nm = layout.box_max_nm_xyz(volume.level);
-  if (!layout.metadata.channels.empty()) volume.color = parse_color(layout.metadata.channels[0].color);
+  if (!layout.metadata.channels.empty()) {
+    if (const auto rgb = parse_color_hex(layout.metadata.channels[0].color)) volume.color = {rgb->r, rgb->g, rgb->b};
+  }
   const double diagonal = std::sqrt(static_cast<double>(level.shape_zyx[0] * level.shape_zyx[0] +
                                                          level.shape_zyx[1] * level.shape_zyx[1] +
                                                          level.shape_zyx[2] * level.shape_zyx[2]));
@@ -136,7 +119,7 @@ void VolumePass::update(const Datasets& datasets, const std::vector<LayerState>&
     auto found = volumes_.find(entry.id);
     Volume volume = found != volumes_.end() ? std::move(found->second) : create(layout);
     if (found != volumes_.end()) volumes_.erase(found);
-    volume.visible = entry_visible(entry, i, layers);
+    volume.visible = dataset_visible(entry, i, layers);
     if (volume.visible && volume.resident_count < volume.resident.size()) {
       const ImageLevel& level = layout.levels[volume.level];
       const auto grid = brick_grid(level);
