@@ -4,32 +4,15 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <set>
 #include <string>
 
 #include "json/json.h"
 #include "scene/colormap.h"
-
-#ifndef HS_SOURCE_DIR
-#error "HS_SOURCE_DIR (the source tree) must be defined for hs_core_tests"
-#endif
+#include "support/python_reference.h"
 
 namespace hs {
 namespace {
-
-// Runs the Python script and returns what it printed; fails the test if it could not run.
-std::string run_reference_script() {
-  const std::string command = "/usr/bin/python3 '" HS_SOURCE_DIR "/tests/reference/colormaps_check.py'";
-  INFO(command << "   (needs Debian's python3-matplotlib)");
-  FILE* pipe = ::popen(command.c_str(), "r");
-  REQUIRE(pipe != nullptr);
-  std::string output;
-  char buffer[4096];
-  for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0;) output.append(buffer, n);
-  REQUIRE(::pclose(pipe) == 0);
-  return output;
-}
 
 // The array member `key` of a map entry.
 const json::Array& array_member(const json::Value& map, const char* key) {
@@ -59,7 +42,7 @@ TEST_CASE("colormap every map matches matplotlib within 1 in 255 forward and rev
   // matplotlib carries; 1/255, less than one 8-bit step, bounds both.
   constexpr double kToleranceOf255 = 1.0;
 
-  Result<json::Value> doc = json::parse(run_reference_script(), "colormaps_check.py output");
+  Result<json::Value> doc = json::parse(test::run_python_reference("tests/reference/colormaps_check.py"), "colormaps_check.py output");
   REQUIRE(doc.ok());
   const json::Value* maps = doc->find("maps");
   REQUIRE(maps != nullptr);
