@@ -39,5 +39,8 @@ extern const Command kStateCommand;
 extern const Command kConvertCommand;
 extern const Command kInfoCommand;
 extern const Command kSampleCommand;
+extern const Command kSegmentCommand;
+extern const Command kProfileCommand;
+extern const Command kAptCommand;
 
 }  // namespace hs::cli

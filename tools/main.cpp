@@ -9,7 +9,8 @@
 
 namespace {
 
-const std::array kCommands = {&hs::cli::kConvertCommand, &hs::cli::kInfoCommand, &hs::cli::kSampleCommand,
+const std::array kCommands = {&hs::cli::kConvertCommand, &hs::cli::kInfoCommand,    &hs::cli::kSampleCommand,
+                               &hs::cli::kSegmentCommand, &hs::cli::kProfileCommand, &hs::cli::kAptCommand,
                                &hs::cli::kStateCommand};
 
 void print_help(std::ostream& out) {

@@ -11,6 +11,7 @@ const char* error_code_name(ErrorCode code) {
     case ErrorCode::io: return "io";
     case ErrorCode::not_found: return "not_found";
     case ErrorCode::unavailable: return "unavailable";
+    case ErrorCode::cancelled: return "cancelled";
   }
   return "unknown";
 }

@@ -18,6 +18,7 @@ enum class ErrorCode {
   io,                // file or network failure
   not_found,         // missing file, key or URL (404)
   unavailable,       // transient failure (network error, HTTP 5xx): trying again later may work
+  cancelled,         // the user stopped a long job
 };
 
 // Stable lower-case name of a code, e.g. "parse".
