@@ -130,7 +130,7 @@ void Viewer::add_layer(const std::string& source) {
   } else if (state_.layers.size() >= kMaxLayers) {
     messages_.add(ui::MessageLevel::error, "The scene already has " + std::to_string(kMaxLayers) + " layers");
   } else {
-    state_.layers.push_back(LayerState{source, true});
+    state_.layers.push_back(LayerState{source, true, {}});
   }
 }
 

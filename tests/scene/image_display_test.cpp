@@ -1,0 +1,81 @@
+// Image layer display settings in the view state: hand-written JSON in and out, one report entry
+// per invalid field (the field keeps its default), and defaults left out of the written document.
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+#include "json/json.h"
+#include "scene/view_state.h"
+
+namespace {
+
+hs::ViewState read_state(const std::string& text, hs::StateReport& report) {
+  auto state = hs::view_state_from_text(text, "test", report);
+  REQUIRE(state.ok());
+  return *state;
+}
+
+}  // namespace
+
+TEST_CASE("image display: every field is read and written back as given", "[image_display]") {
+  const std::string text =
+      R"({"version":1,"layers":[{"source":"x.zarr","display":{"mode":"isosurface","channel":2,"time":3,)"
+      R"("colormap":"viridis","reversed":true,"window":[8.05,8.17],"opacity":0.5,"iso_level":8.1,)"
+      R"("highlight_out_of_range":false}}]})";
+  hs::StateReport report;
+  const hs::ViewState state = read_state(text, report);
+  CHECK(report.clean());
+  REQUIRE(state.layers.size() == 1u);
+  const hs::ImageDisplay& d = state.layers[0].display;
+  CHECK(d.mode == hs::VolumeMode::isosurface);
+  CHECK(d.channel == 2);
+  CHECK(d.time == 3);
+  REQUIRE(d.colormap.has_value());
+  CHECK(*d.colormap == hs::ColormapId::viridis);
+  CHECK(d.reversed);
+  REQUIRE(d.window.has_value());
+  CHECK(d.window->first == 8.05);
+  CHECK(d.window->second == 8.17);
+  CHECK(d.opacity == 0.5);
+  REQUIRE(d.iso_level.has_value());
+  CHECK(*d.iso_level == 8.1);
+  CHECK_FALSE(d.highlight_out_of_range);
+  CHECK(hs::json::write(hs::view_state_to_json(state)) == text);
+}
+
+TEST_CASE("image display: defaults are not written, so a plain layer stays short", "[image_display]") {
+  hs::LayerState layer;
+  layer.source = "x.zarr";
+  hs::ViewState state;
+  state.layers.push_back(layer);
+  CHECK(hs::json::write(hs::view_state_to_json(state)) == R"({"version":1,"layers":[{"source":"x.zarr"}]})");
+  state.layers[0].display.mode = hs::VolumeMode::minip;
+  CHECK(hs::json::write(hs::view_state_to_json(state)) ==
+        R"({"version":1,"layers":[{"source":"x.zarr","display":{"mode":"minip"}}]})");
+}
+
+TEST_CASE("image display: invalid fields are reported by path and keep their defaults", "[image_display]") {
+  hs::StateReport report;
+  const hs::ViewState state = read_state(
+      R"({"version":1,"layers":[{"source":"x.zarr","display":{"mode":"xray","channel":-1,"time":1.5,)"
+      R"("colormap":"jet","window":[2,1],"opacity":2,"iso_level":"high","reversed":1,"gamma":2}}]})",
+      report);
+  REQUIRE(state.layers.size() == 1u);
+  CHECK(state.layers[0].display == hs::ImageDisplay{});
+  REQUIRE(report.errors.size() == 8u);
+  CHECK(report.errors[0] ==
+        R"(layers[0].display.mode: expected "mip", "minip", "composite" or "isosurface", got "xray")");
+  CHECK(report.errors[1] == "layers[0].display.channel: expected a whole number from 0 to 1024, got -1");
+  CHECK(report.errors[2] == "layers[0].display.time: expected a whole number from 0 to 1048576, got 1.5");
+  CHECK(report.errors[3].find("layers[0].display.colormap") == 0);
+  CHECK(report.errors[3].find("jet") != std::string::npos);
+  CHECK(report.errors[4] == "layers[0].display.window: expected [start, end] with start < end, got [2,1]");
+  CHECK(report.errors[5] == "layers[0].display.opacity: expected a number from 0 to 1, got 2");
+  CHECK(report.errors[6].find("layers[0].display.iso_level: expected a number") == 0);
+  CHECK(report.errors[7] == "layers[0].display.reversed: expected true or false, got 1");
+  CHECK(report.warnings == std::vector<std::string>{"layers[0].display.gamma: unknown key, ignored"});
+  hs::StateReport not_object;
+  read_state(R"({"version":1,"layers":[{"source":"x.zarr","display":[]}]})", not_object);
+  CHECK(not_object.errors == std::vector<std::string>{"layers[0].display: expected an object, got []"});
+}
