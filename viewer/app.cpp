@@ -76,6 +76,7 @@ void Viewer::draw_ui(const ui::FrameStats& platform_stats) {
   datasets_.sync(state_.layers, ImGui::GetTime(), dataset_hooks());
   stream_bricks();
   apply(ui::draw_layers_panel(state_, datasets_, layers_ui_, ui_scale));
+  draw_display(ui_scale);
   ui::draw_dataset_window(datasets_, layers_ui_, ui_scale);
   ui::draw_messages(messages_);
   ui::draw_controls_help(show_controls_help_);
@@ -109,6 +110,32 @@ void Viewer::draw_ui(const ui::FrameStats& platform_stats) {
     messages_.add(ui::MessageLevel::info, "Link to this view copied to the clipboard.");
   }
   sync_url();
+}
+
+// The Display panel and the colorbar follow the selected image, or else the first image.
+void Viewer::draw_display(float ui_scale) {
+  const auto& entries = datasets_.entries();
+  std::size_t index = entries.size();
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    if (!entries[i].image) continue;
+    if (index == entries.size() || entries[i].id == layers_ui_.selected_id) index = i;
+  }
+  if (index == entries.size()) return;
+  const DatasetEntry& entry = entries[index];
+  ImageDisplay& display = index < state_.layers.size() ? state_.layers[index].display : datasets_.find(entry.id)->display;
+  if (state_.panels.display) ui::draw_display_panel(display, entry, display_ui_, ImGui::GetTime(), ui_scale);
+  if (!dataset_visible(entry, index, state_.layers)) return;
+  const ImageLayout& layout = *entry.image;
+  const ResolvedImageDisplay resolved =
+      resolve_image_display(display, layout.metadata, layout.channel_count, layout.time_count);
+  const ImGuiViewport* viewport = ImGui::GetMainViewport();
+  ui::draw_colorbar(*ImGui::GetBackgroundDrawList(), display_colors_rgba8(display, resolved.channel_rgb, 256),
+                    resolved.window, resolved.highlight_range,
+                    IM_COL32(kHighlightRgb[0] * 255, kHighlightRgb[1] * 255, kHighlightRgb[2] * 255, 255),
+                    display_value_label(layout.metadata, resolved),
+                    ImVec2(viewport->Pos.x + viewport->Size.x - 12 * ui_scale,
+                           viewport->Pos.y + ImGui::GetFrameHeight() + 12 * ui_scale),
+                    ui_scale);
 }
 
 void Viewer::apply(const ui::LayersPanelActions& actions) {

@@ -73,6 +73,7 @@ class Viewer {
   void handle_input();
   void sync_url();
   void report(const StateLoad& load, std::string_view source);
+  void draw_display(float ui_scale);
   void apply(const ui::LayersPanelActions& actions);
   void add_layer(const std::string& source);
   void stream_bricks();
@@ -87,6 +88,7 @@ class Viewer {
   render::PointPass points_;
   bool framed_ = false;  // the camera was fitted to the first dataset drawn
   ui::LayersPanelUi layers_ui_;
+  ui::DisplayPanelUi display_ui_;
   render::GridPass grid_;
   bool show_controls_help_ = false;
   bool show_about_ = false;

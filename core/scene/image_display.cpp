@@ -1,8 +1,11 @@
 // Image layer display settings in the view state: strict reading, writing of non-defaults.
 #include "scene/image_display.h"
 
+#include <algorithm>
 #include <array>
 #include <cmath>
+
+#include "points/point_store.h"
 
 namespace hs {
 namespace {
@@ -61,6 +64,59 @@ std::string_view volume_mode_name(VolumeMode mode) {
     case VolumeMode::isosurface: return "isosurface";
   }
   return "mip";
+}
+
+ResolvedImageDisplay resolve_image_display(const ImageDisplay& display, const VolumeMetadata& metadata,
+                                           std::uint64_t channel_count, std::uint64_t time_count) {
+  ResolvedImageDisplay out;
+  const auto clamp_index = [](int index, std::uint64_t count) {
+    return static_cast<int>(std::min<std::uint64_t>(static_cast<std::uint64_t>(index), count > 0 ? count - 1 : 0));
+  };
+  out.channel = clamp_index(display.channel, channel_count);
+  out.time = clamp_index(display.time, time_count);
+  const auto channel = static_cast<std::size_t>(out.channel);
+  if (display.window) {
+    out.window = *display.window;
+  } else if (channel < metadata.channels.size()) {
+    out.window = {metadata.channels[channel].window_start, metadata.channels[channel].window_end};
+  }
+  if (channel < metadata.channels.size()) {
+    if (const auto rgb = parse_color_hex(metadata.channels[channel].color)) out.channel_rgb = {rgb->r, rgb->g, rgb->b};
+  }
+  if (!(out.window.first < out.window.second)) {  // a flat omero window: widen it to stay invertible
+    const double half = std::max(std::abs(out.window.first) * 1e-6, 1e-12);
+    out.window = {out.window.first - half, out.window.first + half};
+  }
+  out.iso_level = display.iso_level.value_or(0.5 * (out.window.first + out.window.second));
+  if (channel < metadata.semantics.size()) {
+    const ChannelSemantics& semantics = metadata.semantics[channel];
+    if (display.highlight_out_of_range) out.highlight_range = semantics.characteristic_range;
+    out.quantity = semantics.quantity;
+    out.unit = semantics.unit;
+  }
+  return out;
+}
+
+std::string display_value_label(const VolumeMetadata& metadata, const ResolvedImageDisplay& resolved) {
+  std::string label = resolved.quantity;
+  const auto channel = static_cast<std::size_t>(resolved.channel);
+  if (label.empty() && channel < metadata.channels.size()) label = metadata.channels[channel].label;
+  if (label.empty()) label = "value";
+  if (!resolved.unit.empty()) label += " (" + resolved.unit + ")";
+  return label;
+}
+
+std::vector<std::uint8_t> display_colors_rgba8(const ImageDisplay& display, const std::array<float, 3>& channel_rgb,
+                                               int width) {
+  if (display.colormap) return colormap_texture_rgba8(*display.colormap, display.reversed, width);
+  width = std::clamp(width, kMinColormapTextureWidth, kMaxColormapTextureWidth);
+  std::vector<std::uint8_t> texels(4 * static_cast<std::size_t>(width));
+  for (int i = 0; i < width; ++i) {
+    const double t = static_cast<double>(display.reversed ? width - 1 - i : i) / (width - 1);
+    for (int c = 0; c < 3; ++c) texels[4 * i + c] = static_cast<std::uint8_t>(std::lround(255.0 * t * channel_rgb[c]));
+    texels[4 * i + 3] = 255;
+  }
+  return texels;
 }
 
 void read_image_display(const json::Value& value, const std::string& path, ImageDisplay& display, StateReport& report) {

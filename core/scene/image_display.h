@@ -4,14 +4,18 @@
 // metadata (omero window, middle of the window for the isosurface).
 #pragma once
 
+#include <array>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "json/json.h"
 #include "scene/colormap.h"
 #include "scene/state_fields.h"
+#include "store/ome_multiscales.h"
 
 namespace hs {
 
@@ -42,6 +46,33 @@ struct ImageDisplay {
 
   friend bool operator==(const ImageDisplay&, const ImageDisplay&) = default;
 };
+
+// The settings as drawn for one image: indices clamped to what the image has, the window and the
+// isosurface level filled in from the metadata, the highlight range present only when switched on
+// and the channel has a characteristic range. window.first < window.second always.
+struct ResolvedImageDisplay {
+  int channel = 0, time = 0;
+  std::pair<double, double> window{0.0, 1.0};
+  double iso_level = 0.5;
+  std::optional<std::pair<double, double>> highlight_range;
+  std::string quantity, unit;  // of the channel, for labels ("lattice parameter", "Å")
+  std::array<float, 3> channel_rgb{1.0f, 1.0f, 1.0f};  // the channel's omero colour, sRGB in [0, 1]
+};
+ResolvedImageDisplay resolve_image_display(const ImageDisplay& display, const VolumeMetadata& metadata,
+                                           std::uint64_t channel_count, std::uint64_t time_count);
+
+// What the shown values are, for labels: "lattice parameter (Å)", else the channel's label with
+// the unit, else "value".
+std::string display_value_label(const VolumeMetadata& metadata, const ResolvedImageDisplay& resolved);
+
+// Colour of values outside the characteristic range: pink, as in the operando XRD-CT paper.
+inline constexpr std::array<float, 3> kHighlightRgb = {1.0f, 0.41f, 0.71f};
+
+// The colours of a display as an RGBA8 row of `width` texels (clamped like colormap_texture_rgba8),
+// texel i for window position i / (width - 1): the colormap, or when none is chosen a ramp from
+// black to the channel's colour `channel_rgb` (sRGB in [0, 1]). The renderer and the colorbar use it.
+std::vector<std::uint8_t> display_colors_rgba8(const ImageDisplay& display, const std::array<float, 3>& channel_rgb,
+                                               int width);
 
 // Reads the "display" object of a layer at `path`, field by field (see state_fields.h).
 void read_image_display(const json::Value& value, const std::string& path, ImageDisplay& display, StateReport& report);

@@ -23,8 +23,9 @@ constexpr double kMaxTargetAbsNm = 1e12;
 template <typename Section, std::size_t N>
 using SwitchFields = std::array<std::pair<std::string_view, bool Section::*>, N>;
 
-constexpr SwitchFields<PanelState, 2> kPanelSwitches = {{
+constexpr SwitchFields<PanelState, 3> kPanelSwitches = {{
     {"layers", &PanelState::layers},
+    {"display", &PanelState::display},
     {"status_bar", &PanelState::status_bar},
 }};
 constexpr SwitchFields<OverlayState, 3> kOverlaySwitches = {{

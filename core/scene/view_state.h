@@ -21,6 +21,7 @@ inline constexpr int kViewStateVersion = 1;
 // Which ImGui panels are open.
 struct PanelState {
   bool layers = true;
+  bool display = true;
   bool status_bar = true;
   friend bool operator==(const PanelState&, const PanelState&) = default;
 };

@@ -79,3 +79,74 @@ TEST_CASE("image display: invalid fields are reported by path and keep their def
   read_state(R"({"version":1,"layers":[{"source":"x.zarr","display":[]}]})", not_object);
   CHECK(not_object.errors == std::vector<std::string>{"layers[0].display: expected an object, got []"});
 }
+
+TEST_CASE("image display: resolving fills the window and level from the metadata and clamps indices",
+          "[image_display]") {
+  hs::VolumeMetadata metadata;
+  hs::OmeChannel channel;
+  channel.color = "FF8000";
+  channel.window_start = 8.0;
+  channel.window_end = 8.2;
+  metadata.channels = {channel, channel};
+  metadata.semantics = {hs::ChannelSemantics{"lattice parameter", "Å", 0.0, std::pair(8.076, 8.145)},
+                        hs::ChannelSemantics{}};
+  hs::ImageDisplay display;
+  display.channel = 5;
+  display.time = 9;
+  const auto clamped = hs::resolve_image_display(display, metadata, 2, 3);
+  CHECK(clamped.channel == 1);
+  CHECK(clamped.time == 2);
+  CHECK_FALSE(clamped.highlight_range.has_value());  // channel 1 has no characteristic range
+
+  display.channel = 0;
+  const auto lattice = hs::resolve_image_display(display, metadata, 2, 3);
+  CHECK(lattice.window == std::pair(8.0, 8.2));
+  CHECK(lattice.iso_level == Approx(8.1));
+  REQUIRE(lattice.highlight_range.has_value());
+  CHECK(*lattice.highlight_range == std::pair(8.076, 8.145));
+  CHECK(lattice.unit == "Å");
+  CHECK(lattice.channel_rgb == std::array<float, 3>{1.0f, 128.0f / 255.0f, 0.0f});
+
+  display.highlight_out_of_range = false;
+  display.window = std::pair(8.05, 8.15);
+  display.iso_level = 8.12;
+  const auto own = hs::resolve_image_display(display, metadata, 2, 3);
+  CHECK_FALSE(own.highlight_range.has_value());
+  CHECK(own.window == std::pair(8.05, 8.15));
+  CHECK(own.iso_level == 8.12);
+
+  metadata.channels[0].window_end = 8.0;  // a flat window still gives start < end
+  display.window.reset();
+  const auto flat = hs::resolve_image_display(display, metadata, 2, 3);
+  CHECK(flat.window.first < flat.window.second);
+  CHECK(flat.window.first == Approx(8.0));
+}
+
+TEST_CASE("image display: colours are the colormap, or a ramp to the channel colour", "[image_display]") {
+  hs::ImageDisplay display;
+  const auto ramp = hs::display_colors_rgba8(display, {1.0f, 0.5f, 0.0f}, 256);
+  REQUIRE(ramp.size() == 4u * 256u);
+  CHECK(std::vector<int>(ramp.begin(), ramp.begin() + 4) == std::vector<int>{0, 0, 0, 255});
+  CHECK(std::vector<int>(ramp.end() - 4, ramp.end()) == std::vector<int>{255, 128, 0, 255});  // 127.5 rounds up
+  CHECK(int{ramp[4 * 51]} == 51);  // t = 51/255 = 0.2 of 255
+  display.reversed = true;
+  const auto reversed = hs::display_colors_rgba8(display, {1.0f, 0.5f, 0.0f}, 256);
+  CHECK(std::vector<int>(reversed.begin(), reversed.begin() + 4) == std::vector<int>{255, 128, 0, 255});
+  display.colormap = hs::ColormapId::viridis;
+  CHECK(hs::display_colors_rgba8(display, {1.0f, 0.5f, 0.0f}, 64) == hs::colormap_texture_rgba8(hs::ColormapId::viridis, true, 64));
+}
+
+TEST_CASE("image display: value labels name the quantity and unit", "[image_display]") {
+  hs::VolumeMetadata metadata;
+  hs::OmeChannel adf;
+  adf.label = "ADF";
+  metadata.channels = {adf};
+  hs::ResolvedImageDisplay resolved;
+  CHECK(hs::display_value_label(metadata, resolved) == "ADF");
+  resolved.quantity = "lattice parameter";
+  resolved.unit = "Å";
+  CHECK(hs::display_value_label(metadata, resolved) == "lattice parameter (Å)");
+  resolved.channel = 3;
+  resolved.quantity.clear();
+  CHECK(hs::display_value_label(metadata, resolved) == "value (Å)");
+}

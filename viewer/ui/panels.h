@@ -45,11 +45,20 @@ struct LayersPanelActions {
   bool pick_files = false;
 };
 
+// What the Display panel keeps between frames: playback over the time points.
+struct DisplayPanelUi {
+  bool playing = false;
+  double last_step_s = 0.0;
+};
+
 MenuActions draw_menu_bar(ViewState& state, bool& show_controls_help, bool& show_about);
 // Edits state.layers (visibility) in place; everything else is returned as actions.
 LayersPanelActions draw_layers_panel(ViewState& state, const Datasets& datasets, LayersPanelUi& ui, float ui_scale);
 // The selected dataset's summary, notes and error; closing it clears ui.selected_id.
 void draw_dataset_window(const Datasets& datasets, LayersPanelUi& ui, float ui_scale);
+// How the image `entry` is drawn; edits `display` (its layer's, or the entry's for dropped files).
+void draw_display_panel(ImageDisplay& display, const DatasetEntry& entry, DisplayPanelUi& ui, double now_s,
+                        float ui_scale);
 void draw_status_bar(const FrameStats& stats);
 void draw_controls_help(bool& open);
 void draw_about(bool& open);
