@@ -1,6 +1,7 @@
 #version 300 es
-// Ray-marches one 3D texture in one of four modes. Positions are camera-relative (the eye at the
-// origin, nm) so that float precision holds far from the world origin. Texels hold data values
+// Ray-marches one 3D texture in one of four modes. Rays leave the eye (camera-relative world
+// frame, nm) and are marched in the volume's box frame (layer nm from the box's lower corner), so
+// that float precision holds far from the world origin and any layer transform applies. Texels hold data values
 // mapped linearly (texel 0 and 1 = the channel's full range), or NaN for no data, which is
 // skipped; every value uniform below is in the same texel units.
 precision highp float;
@@ -9,8 +10,9 @@ precision highp sampler3D;
 in vec2 v_ndc;
 
 uniform mat4 u_inverse_view_proj;  // inverse of projection * view rotation
-uniform vec3 u_box_min;            // the volume's outer faces, nm from the eye
-uniform vec3 u_box_max;
+uniform mat3 u_to_box;             // camera-relative world directions -> box frame
+uniform vec3 u_eye_box;            // the eye in the box frame
+uniform vec3 u_box_size;           // the volume's outer faces: [0, u_box_size] in the box frame
 uniform sampler3D u_volume;        // texture x, y, z = voxel x, y, z
 uniform sampler2D u_lut;           // colours of the window, left to right
 uniform float u_steps;             // samples along the longest chord
@@ -51,18 +53,19 @@ vec3 gradient_at(vec3 p, float centre) {
 void main() {
   vec4 near_h = u_inverse_view_proj * vec4(v_ndc, -1.0, 1.0);
   vec4 far_h = u_inverse_view_proj * vec4(v_ndc, 1.0, 1.0);
-  vec3 origin = near_h.xyz / near_h.w;
-  vec3 dir = normalize(far_h.xyz / far_h.w - origin);
+  vec3 near_world = near_h.xyz / near_h.w;
+  vec3 origin = u_eye_box + u_to_box * near_world;
+  vec3 dir = normalize(u_to_box * (far_h.xyz / far_h.w - near_world));
   vec3 inv = 1.0 / dir;
-  vec3 t0 = (u_box_min - origin) * inv;
-  vec3 t1 = (u_box_max - origin) * inv;
+  vec3 t0 = -origin * inv;
+  vec3 t1 = (u_box_size - origin) * inv;
   vec3 lo = min(t0, t1);
   vec3 hi = max(t0, t1);
   float enter = max(max(lo.x, lo.y), max(lo.z, 0.0));
   float leave = min(min(hi.x, hi.y), hi.z);
   if (enter >= leave) discard;
 
-  vec3 size = u_box_max - u_box_min;
+  vec3 size = u_box_size;
   float step_nm = length(size) / u_steps;
   float voxels_per_step = float(max(textureSize(u_volume, 0).x, max(textureSize(u_volume, 0).y, textureSize(u_volume, 0).z))) / u_steps;
   float extreme = u_mode == 1 ? 1e30 : -1e30;
@@ -73,7 +76,7 @@ void main() {
   for (int i = 0; i < 2048; ++i) {
     float t = enter + (float(i) + 0.5) * step_nm;
     if (t > leave) break;
-    vec3 p = (origin + t * dir - u_box_min) / size;
+    vec3 p = (origin + t * dir) / size;
     float v = sample_at(p);
     if (isnan(v)) {
       has_previous = false;
@@ -94,11 +97,11 @@ void main() {
       float a = t - step_nm, b = t, va = previous;
       for (int k = 0; k < 5; ++k) {
         float m = 0.5 * (a + b);
-        float vm = sample_at((origin + m * dir - u_box_min) / size);
+        float vm = sample_at((origin + m * dir) / size);
         if (isnan(vm)) break;
         if ((va < u_iso) == (vm < u_iso)) { a = m; va = vm; } else { b = m; }
       }
-      vec3 q = (origin + 0.5 * (a + b) * dir - u_box_min) / size;
+      vec3 q = (origin + 0.5 * (a + b) * dir) / size;
       vec3 g = gradient_at(q, u_iso) / size;  // per nm
       vec3 n = length(g) > 0.0 ? normalize(g) : -dir;
       float light = 0.25 + 0.75 * abs(dot(n, dir));  // headlight

@@ -41,7 +41,8 @@ void Viewer::stream_bricks() {
   streamer_.begin_frame();
   volumes_.update(datasets_, state_.layers, streamer_);
   points_.update(datasets_, state_.layers, streamer_);
-  for (const DatasetEntry& entry : datasets_.entries()) {
+  for (std::size_t index = 0; index < datasets_.entries().size(); ++index) {
+    const DatasetEntry& entry = datasets_.entries()[index];
     DatasetEntry* e = datasets_.find(entry.id);
     const auto volume = volumes_.progress(entry.id);
     const auto cloud = points_.progress(entry.id);
@@ -49,15 +50,21 @@ void Viewer::stream_bricks() {
     e->bricks_total = volume ? volume->total : cloud ? (*cloud)[1] : 0;
     // The first dataset drawn frames the camera, unless the view came with a camera of its own.
     if (framed_ || state_.camera != CameraState{}) continue;
+    std::array<double, 3> lo{}, hi{};
     if (entry.image) {
-      const auto lo = entry.image->box_min_nm_xyz(0), hi = entry.image->box_max_nm_xyz(0);
-      state_.camera = camera_framing({lo[0], lo[1], lo[2]}, {hi[0], hi[1], hi[2]});
-      framed_ = true;
+      lo = entry.image->box_min_nm_xyz(0);
+      hi = entry.image->box_max_nm_xyz(0);
     } else if (entry.points && entry.points->bounds_nm) {
-      const auto& b = *entry.points->bounds_nm;
-      state_.camera = camera_framing({b[0][0], b[0][1], b[0][2]}, {b[1][0], b[1][1], b[1][2]});
-      framed_ = true;
+      lo = (*entry.points->bounds_nm)[0];
+      hi = (*entry.points->bounds_nm)[1];
+    } else {
+      continue;
     }
+    Eigen::Vector3d world_lo, world_hi;
+    layer_world_box(dataset_transform(index, state_.layers), {lo[0], lo[1], lo[2]}, {hi[0], hi[1], hi[2]}, world_lo,
+                    world_hi);
+    state_.camera = camera_framing(world_lo, world_hi);
+    framed_ = true;
   }
   streamer_.update(ImGui::GetTime(), hooks_.bricks);
 }
@@ -157,7 +164,7 @@ void Viewer::add_layer(const std::string& source) {
   } else if (state_.layers.size() >= kMaxLayers) {
     messages_.add(ui::MessageLevel::error, "The scene already has " + std::to_string(kMaxLayers) + " layers");
   } else {
-    state_.layers.push_back(LayerState{source, true, {}});
+    state_.layers.push_back(LayerState{source, true, {}, {}});
   }
 }
 

@@ -132,6 +132,8 @@ void read_layer(const json::Value& value, const std::string& path, std::vector<L
       }
     } else if (key == "visible") {
       read_bool(member, path_here, layer.visible, report);
+    } else if (key == "transform") {
+      read_layer_transform(member, path_here, layer.transform, report);
     } else if (key == "display") {
       read_image_display(member, path_here, layer.display, report);
     } else {
@@ -257,6 +259,9 @@ json::Value view_state_to_json(const ViewState& state) {
     for (const LayerState& layer : state.layers) {
       json::Object out{{"source", json::Value(layer.source)}};
       add_if_changed(out, "visible", layer.visible, LayerState{}.visible);
+      if (json::Object transform = layer_transform_to_json(layer.transform); !transform.empty()) {
+        out.emplace_back("transform", json::Value(std::move(transform)));
+      }
       if (json::Object display = image_display_to_json(layer.display); !display.empty()) {
         out.emplace_back("display", json::Value(std::move(display)));
       }

@@ -11,6 +11,7 @@
 #include "json/json.h"
 #include "scene/camera.h"
 #include "scene/image_display.h"
+#include "scene/layer_transform.h"
 #include "scene/state_fields.h"
 #include "util/result.h"
 
@@ -39,7 +40,8 @@ struct OverlayState {
 struct LayerState {
   std::string source;
   bool visible = true;
-  ImageDisplay display;  // used when the source is an image
+  LayerTransform transform;  // layer nm -> world nm
+  ImageDisplay display;      // used when the source is an image
   friend bool operator==(const LayerState&, const LayerState&) = default;
 };
 

@@ -76,6 +76,11 @@ inline bool dataset_visible(const DatasetEntry& entry, std::size_t index, const 
   return index < layers.size() ? layers[index].visible : entry.visible;
 }
 
+// Where entries()[index] sits in the world: its layer's transform; dropped files stay where they are.
+inline LayerTransform dataset_transform(std::size_t index, const std::vector<LayerState>& layers) {
+  return index < layers.size() ? layers[index].transform : LayerTransform{};
+}
+
 // How entries()[index] is drawn when it is an image: from its layer, or its entry for dropped files.
 inline const ImageDisplay& dataset_display(const DatasetEntry& entry, std::size_t index,
                                            const std::vector<LayerState>& layers) {

@@ -190,6 +190,7 @@ void VolumePass::update(const Datasets& datasets, const std::vector<LayerState>&
     Volume volume = found != volumes_.end() ? std::move(found->second) : create(layout);
     if (found != volumes_.end()) volumes_.erase(found);
     volume.visible = dataset_visible(entry, i, layers);
+    volume.transform = dataset_transform(i, layers);
     follow_display(volume, layout, dataset_display(entry, i, layers));
     if (volume.visible) stream(volume, layout, entry.id, streamer, uploads);
     kept.emplace(entry.id, std::move(volume));
@@ -217,15 +218,18 @@ void VolumePass::draw(const CameraState& camera, double aspect) {
   glBlendFunc(GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
   glBindVertexArray(vao_);
   for (const auto& item : volumes_) {
-    const Volume& volume = item.second;  // not a structured binding: the lambdas below capture it
+    const Volume& volume = item.second;  // not a structured binding: a lambda below captures it
     if (!volume.visible || !volume.any_uploaded) continue;
-    const auto relative = [&](const std::array<double, 3>& corner) {
-      return Eigen::Vector3f(static_cast<float>(corner[0] - eye.x()), static_cast<float>(corner[1] - eye.y()),
-                             static_cast<float>(corner[2] - eye.z()));
-    };
-    const Eigen::Vector3f lo = relative(volume.box_min_nm), hi = relative(volume.box_max_nm);
-    glUniform3f(program_.uniform("u_box_min"), lo.x(), lo.y(), lo.z());
-    glUniform3f(program_.uniform("u_box_max"), hi.x(), hi.y(), hi.z());
+    // The box frame: layer nm from the box's lower corner; computed in double, handed over as floats.
+    const Eigen::Matrix3d to_layer = layer_linear(volume.transform).inverse();
+    const Eigen::Vector3d box_min(volume.box_min_nm[0], volume.box_min_nm[1], volume.box_min_nm[2]);
+    const Eigen::Vector3d box_max(volume.box_max_nm[0], volume.box_max_nm[1], volume.box_max_nm[2]);
+    const Eigen::Vector3f eye_box = (to_layer * (eye - volume.transform.translation_nm) - box_min).cast<float>();
+    const Eigen::Vector3f size = (box_max - box_min).cast<float>();
+    const Eigen::Matrix3f to_box = to_layer.cast<float>();
+    glUniformMatrix3fv(program_.uniform("u_to_box"), 1, GL_FALSE, to_box.data());
+    glUniform3f(program_.uniform("u_eye_box"), eye_box.x(), eye_box.y(), eye_box.z());
+    glUniform3f(program_.uniform("u_box_size"), size.x(), size.y(), size.z());
     glUniform1f(program_.uniform("u_steps"), volume.steps);
     glUniform1i(program_.uniform("u_mode"), static_cast<int>(volume.display.mode));
     // Shader values are texels: data = encode_start + texel * (encode_end - encode_start).

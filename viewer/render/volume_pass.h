@@ -57,7 +57,8 @@ class VolumePass {
     bool any_uploaded = false;  // whether there is anything to draw (maybe of an earlier time point)
     std::array<int, 2> loaded{-1, -1};  // channel and time point the texture is being filled with
     bool visible = true;
-    std::array<double, 3> box_min_nm{}, box_max_nm{};  // x, y, z
+    std::array<double, 3> box_min_nm{}, box_max_nm{};  // x, y, z, in the layer's frame
+    LayerTransform transform;                          // layer -> world
     std::array<float, 3> channel_rgb{1.0f, 1.0f, 1.0f};
     double encode_start = 0.0, encode_end = 1.0;  // texel 0 and 1 in data units
     ImageDisplay display;                         // as drawn; `lut` holds its colours
