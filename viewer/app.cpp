@@ -95,6 +95,8 @@ void Viewer::draw_ui(const ui::FrameStats& platform_stats) {
     stats.brick_cache_bytes = static_cast<double>(counts.cache_bytes);
     stats.brick_cache_budget_bytes = static_cast<double>(counts.cache_budget_bytes);
     stats.bricks_loading = static_cast<int>(counts.requests.queued + counts.requests.in_flight + counts.requests.waiting_retry);
+    stats.gpu_bytes = static_cast<double>(volumes_.gpu_bytes());
+    stats.network_bytes_per_s = network_rate_.update(platform_stats.network_bytes, ImGui::GetTime());
     ui::draw_status_bar(stats);
   }
 
@@ -148,6 +150,9 @@ void Viewer::draw_display(float ui_scale) {
 void Viewer::apply(const ui::LayersPanelActions& actions) {
   if (actions.remove_layer >= 0 && static_cast<std::size_t>(actions.remove_layer) < state_.layers.size()) {
     state_.layers.erase(state_.layers.begin() + actions.remove_layer);
+  }
+  if (actions.raise_layer > 0 && static_cast<std::size_t>(actions.raise_layer) < state_.layers.size()) {
+    std::swap(state_.layers[actions.raise_layer - 1], state_.layers[actions.raise_layer]);
   }
   if (actions.remove_local != 0) datasets_.remove_local(actions.remove_local, dataset_hooks());
   if (actions.toggle_local_visibility != 0) {

@@ -13,6 +13,7 @@
 #include "render/volume_pass.h"
 #include "volume/brick_streamer.h"
 #include "scene/view_state.h"
+#include "util/rate_meter.h"
 #include "ui/messages.h"
 #include "ui/panels.h"
 
@@ -89,6 +90,7 @@ class Viewer {
   bool framed_ = false;  // the camera was fitted to the first dataset drawn
   ui::LayersPanelUi layers_ui_;
   ui::DisplayPanelUi display_ui_;
+  RateMeter network_rate_;
   render::GridPass grid_;
   bool show_controls_help_ = false;
   bool show_about_ = false;

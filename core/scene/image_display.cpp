@@ -138,6 +138,8 @@ void read_image_display(const json::Value& value, const std::string& path, Image
     } else if (key == "iso_level") {
       double level = 0.0;
       if (read_number_in(member, here, -kMaxAbsValue, kMaxAbsValue, level, report)) display.iso_level = level;
+    } else if (key == "quality") {
+      read_number_in(member, here, kMinQuality, kMaxQuality, display.quality, report);
     } else if (key == "highlight_out_of_range") {
       read_bool(member, here, display.highlight_out_of_range, report);
     } else {
@@ -162,6 +164,7 @@ json::Object image_display_to_json(const ImageDisplay& display) {
     out.emplace_back("iso_level", level);
   }
   add_if_changed(out, "highlight_out_of_range", display.highlight_out_of_range, defaults.highlight_out_of_range);
+  add_if_changed(out, "quality", display.quality, defaults.quality);
   return out;
 }
 

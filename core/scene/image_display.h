@@ -31,6 +31,8 @@ std::string_view volume_mode_name(VolumeMode mode);
 
 inline constexpr int kMaxTimeIndex = 1 << 20;
 inline constexpr int kMaxChannelIndex = 1 << 10;
+inline constexpr double kMinQuality = 0.25;
+inline constexpr double kMaxQuality = 4.0;
 
 struct ImageDisplay {
   VolumeMode mode = VolumeMode::mip;
@@ -43,6 +45,7 @@ struct ImageDisplay {
   double opacity = 1.0;                             // 0..1
   std::optional<double> iso_level;                  // the middle of the window when unset
   bool highlight_out_of_range = true;               // only where the channel has a characteristic range
+  double quality = 1.0;                             // ray samples per voxel, kMinQuality..kMaxQuality
 
   friend bool operator==(const ImageDisplay&, const ImageDisplay&) = default;
 };

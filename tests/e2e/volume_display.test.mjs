@@ -121,7 +121,8 @@ async function render(state) {
   await frames(page, 3);
   const png = await page.screenshot();
   mkdirSync(path.join(repoRoot, 'build/test-logs'), { recursive: true });
-  writeFileSync(path.join(repoRoot, `build/test-logs/volume-${state.layers[0].display.mode}-t${state.layers[0].display.time}.png`), png);
+  const name = `volume-${state.layers[0].display.mode}-t${state.layers[0].display.time}${state.layers[0].transform ? '-placed' : ''}`;
+  writeFileSync(path.join(repoRoot, `build/test-logs/${name}.png`), png);
   const pixels = await decodePng(browser, png);
   assert.deepEqual(problems, []);
   await context.close();
@@ -183,6 +184,19 @@ for (const [mode, reduce] of [['mip', Math.max], ['minip', Math.min]]) {
     });
   }
 }
+
+test('a layer turned 180° about z and moved, seen from the matching camera, gives the same MIP', async () => {
+  const shift = [1000, -250, 40];
+  const state = viewState('mip', 0);
+  state.layers[0].transform = { translation_nm: shift, rotation_deg: [0, 0, 180] };
+  // The turn maps the layer's (x, y, z) to (-x, -y, z); looking from +y (azimuth 180) keeps the
+  // layer's x to the right and z up.
+  state.camera.target_nm = [shift[0] - TARGET[0], shift[1] - TARGET[1], shift[2] + TARGET[2]];
+  state.camera.azimuth_deg = 180;
+  const { counts, failures } = compare(await render(state), fields[0], Math.max);
+  assert.deepEqual(failures.slice(0, 10), [], `${failures.length} pixels differ; counts ${JSON.stringify(counts)}`);
+  assert.ok(counts.grey > 5000 && counts.highlight > 300, JSON.stringify(counts));
+});
 
 test('the two time points give different images where their data differ', async () => {
   const [a, b] = [rendered.get('mip 0'), rendered.get('mip 1')];

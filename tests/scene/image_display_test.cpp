@@ -22,7 +22,7 @@ TEST_CASE("image display: every field is read and written back as given", "[imag
   const std::string text =
       R"({"version":1,"layers":[{"source":"x.zarr","display":{"mode":"isosurface","channel":2,"time":3,)"
       R"("colormap":"viridis","reversed":true,"window":[8.05,8.17],"opacity":0.5,"iso_level":8.1,)"
-      R"("highlight_out_of_range":false}}]})";
+      R"("highlight_out_of_range":false,"quality":2.5}}]})";
   hs::StateReport report;
   const hs::ViewState state = read_state(text, report);
   CHECK(report.clean());
@@ -41,6 +41,7 @@ TEST_CASE("image display: every field is read and written back as given", "[imag
   REQUIRE(d.iso_level.has_value());
   CHECK(*d.iso_level == 8.1);
   CHECK_FALSE(d.highlight_out_of_range);
+  CHECK(d.quality == 2.5);
   CHECK(hs::json::write(hs::view_state_to_json(state)) == text);
 }
 
@@ -59,11 +60,11 @@ TEST_CASE("image display: invalid fields are reported by path and keep their def
   hs::StateReport report;
   const hs::ViewState state = read_state(
       R"({"version":1,"layers":[{"source":"x.zarr","display":{"mode":"xray","channel":-1,"time":1.5,)"
-      R"("colormap":"jet","window":[2,1],"opacity":2,"iso_level":"high","reversed":1,"gamma":2}}]})",
+      R"("colormap":"jet","window":[2,1],"opacity":2,"iso_level":"high","reversed":1,"gamma":2,"quality":9}}]})",
       report);
   REQUIRE(state.layers.size() == 1u);
   CHECK(state.layers[0].display == hs::ImageDisplay{});
-  REQUIRE(report.errors.size() == 8u);
+  REQUIRE(report.errors.size() == 9u);
   CHECK(report.errors[0] ==
         R"(layers[0].display.mode: expected "mip", "minip", "composite" or "isosurface", got "xray")");
   CHECK(report.errors[1] == "layers[0].display.channel: expected a whole number from 0 to 1024, got -1");
@@ -74,6 +75,7 @@ TEST_CASE("image display: invalid fields are reported by path and keep their def
   CHECK(report.errors[5] == "layers[0].display.opacity: expected a number from 0 to 1, got 2");
   CHECK(report.errors[6].find("layers[0].display.iso_level: expected a number") == 0);
   CHECK(report.errors[7] == "layers[0].display.reversed: expected true or false, got 1");
+  CHECK(report.errors[8] == "layers[0].display.quality: expected a number from 0.25 to 4, got 9");
   CHECK(report.warnings == std::vector<std::string>{"layers[0].display.gamma: unknown key, ignored"});
   hs::StateReport not_object;
   read_state(R"({"version":1,"layers":[{"source":"x.zarr","display":[]}]})", not_object);

@@ -80,6 +80,7 @@ VolumePass::Volume VolumePass::create(const ImageLayout& layout) const {
                                                          level.shape_zyx[1] * level.shape_zyx[1] +
                                                          level.shape_zyx[2] * level.shape_zyx[2]));
   volume.steps = static_cast<float>(std::clamp(std::ceil(diagonal), 32.0, 512.0));  // about one sample per voxel
+  volume.texture_bytes = 2 * level.shape_zyx[0] * level.shape_zyx[1] * level.shape_zyx[2] + 4 * kLutWidth;
 
   volume.texture = make_texture(GL_TEXTURE_3D);
   // Bricks not yet arrived read as NaN: nothing is drawn there.
@@ -230,7 +231,7 @@ void VolumePass::draw(const CameraState& camera, double aspect) {
     glUniformMatrix3fv(program_.uniform("u_to_box"), 1, GL_FALSE, to_box.data());
     glUniform3f(program_.uniform("u_eye_box"), eye_box.x(), eye_box.y(), eye_box.z());
     glUniform3f(program_.uniform("u_box_size"), size.x(), size.y(), size.z());
-    glUniform1f(program_.uniform("u_steps"), volume.steps);
+    glUniform1f(program_.uniform("u_steps"), static_cast<float>(std::min(2047.0, volume.steps * volume.display.quality)));
     glUniform1i(program_.uniform("u_mode"), static_cast<int>(volume.display.mode));
     // Shader values are texels: data = encode_start + texel * (encode_end - encode_start).
     const double span = volume.encode_end - volume.encode_start;
@@ -252,6 +253,12 @@ void VolumePass::draw(const CameraState& camera, double aspect) {
   }
   glBindVertexArray(0);
   glDisable(GL_BLEND);
+}
+
+std::uint64_t VolumePass::gpu_bytes() const {
+  std::uint64_t bytes = 0;
+  for (const auto& [id, volume] : volumes_) bytes += volume.texture_bytes;
+  return bytes;
 }
 
 std::optional<VolumePass::Progress> VolumePass::progress(int dataset_id) const {

@@ -47,6 +47,8 @@ class VolumePass {
     std::uint64_t total = 0;
   };
   std::optional<Progress> progress(int dataset_id) const;
+  // Bytes of GPU memory held by the volume textures.
+  std::uint64_t gpu_bytes() const;
 
  private:
   struct Volume {
@@ -63,7 +65,8 @@ class VolumePass {
     double encode_start = 0.0, encode_end = 1.0;  // texel 0 and 1 in data units
     ImageDisplay display;                         // as drawn; `lut` holds its colours
     ResolvedImageDisplay resolved;
-    float steps = 64.0f;
+    float steps = 64.0f;               // samples along the diagonal at quality 1
+    std::uint64_t texture_bytes = 0;   // GPU memory of its textures
   };
   Volume create(const ImageLayout& layout) const;
   void follow_display(Volume& volume, const ImageLayout& layout, const ImageDisplay& display);

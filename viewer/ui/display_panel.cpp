@@ -136,6 +136,11 @@ void draw_display_panel(ImageDisplay& display, const DatasetEntry& entry, Displa
     draw_time(display, layout, resolved, entry, ui, now_s);
     draw_colors(display);
     draw_window(display, layout, resolved);
+    float quality = static_cast<float>(display.quality);
+    if (ImGui::SliderFloat("Quality", &quality, kMinQuality, kMaxQuality, "%.2f", ImGuiSliderFlags_Logarithmic)) {
+      display.quality = quality;
+    }
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Ray samples per voxel: lower is faster, higher is smoother");
     float opacity = static_cast<float>(display.opacity);
     if (ImGui::SliderFloat("Opacity", &opacity, 0.0f, 1.0f, "%.2f")) display.opacity = opacity;
     const auto channel = static_cast<std::size_t>(resolved.channel);

@@ -96,6 +96,11 @@ LayersPanelActions draw_layers_panel(ViewState& state, const Datasets& datasets,
         ImGui::TableNextColumn();
         draw_status(entry);
         ImGui::TableNextColumn();
+        if (is_layer && i > 0) {
+          if (ImGui::ArrowButton("##raise", ImGuiDir_Up)) actions.raise_layer = static_cast<int>(i);
+          if (ImGui::IsItemHovered()) ImGui::SetTooltip("Move up (drawn earlier)");
+          ImGui::SameLine();
+        }
         if (ImGui::SmallButton("x")) {
           if (is_layer) actions.remove_layer = static_cast<int>(i);
           else actions.remove_local = entry.id;

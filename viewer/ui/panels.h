@@ -14,6 +14,8 @@ struct FrameStats {
   double heap_used_bytes = 0.0;  // wasm heap in use (malloc'd)
   double heap_size_bytes = 0.0;  // wasm heap reserved
   double network_bytes = 0.0;    // downloaded since the page opened
+  double network_bytes_per_s = 0.0;  // smoothed download rate
+  double gpu_bytes = 0.0;            // textures of the volume layers
   int width_px = 0;
   int height_px = 0;
   double device_pixel_ratio = 1.0;
@@ -39,6 +41,7 @@ struct LayersPanelUi {
 // What the Layers panel asked for this frame (-1 / 0 / empty: nothing).
 struct LayersPanelActions {
   int remove_layer = -1;            // index into state.layers
+  int raise_layer = -1;             // index into state.layers: swap with the one before
   int remove_local = 0;             // dataset id of dropped files
   int toggle_local_visibility = 0;  // dataset id of dropped files
   std::string add_source;           // typed into the URL field
