@@ -16,7 +16,11 @@ uniform vec3 u_box_size;           // the volume's outer faces: [0, u_box_size] 
 uniform sampler3D u_volume;        // texture x, y, z = voxel x, y, z
 uniform sampler2D u_lut;           // colours of the window, left to right
 uniform float u_steps;             // samples along the longest chord
-uniform int u_mode;                // 0 MIP, 1 minIP, 2 composite, 3 isosurface (scene/image_display.h)
+uniform int u_mode;                // 0 MIP, 1 minIP, 2 composite, 3 isosurface, 4 slices (scene/image_display.h)
+uniform vec3 u_clip_min;           // the part of the box shown, box frame
+uniform vec3 u_clip_max;
+uniform vec3 u_slice;              // slices mode: plane positions along x, y, z, box frame
+uniform bvec3 u_slice_on;
 uniform vec2 u_window;             // start and end of the colour window
 uniform float u_iso;               // isosurface level
 uniform float u_opacity;
@@ -57,8 +61,8 @@ void main() {
   vec3 origin = u_eye_box + u_to_box * near_world;
   vec3 dir = normalize(u_to_box * (far_h.xyz / far_h.w - near_world));
   vec3 inv = 1.0 / dir;
-  vec3 t0 = -origin * inv;
-  vec3 t1 = (u_box_size - origin) * inv;
+  vec3 t0 = (u_clip_min - origin) * inv;
+  vec3 t1 = (u_clip_max - origin) * inv;
   vec3 lo = min(t0, t1);
   vec3 hi = max(t0, t1);
   float enter = max(max(lo.x, lo.y), max(lo.z, 0.0));
@@ -66,6 +70,23 @@ void main() {
   if (enter >= leave) discard;
 
   vec3 size = u_box_size;
+  if (u_mode == 4) {
+    // The nearest plane crossing inside the clipped box where the volume has data.
+    float nearest = leave + 1.0;
+    float value = 0.0;
+    for (int a = 0; a < 3; ++a) {
+      if (!u_slice_on[a] || dir[a] == 0.0) continue;
+      float t = (u_slice[a] - origin[a]) * inv[a];
+      if (t < enter || t > leave || t >= nearest) continue;
+      float v = sample_at((origin + t * dir) / size);
+      if (isnan(v)) continue;
+      nearest = t;
+      value = v;
+    }
+    if (nearest > leave) discard;
+    out_color = vec4(colour_of(value) * u_opacity, u_opacity);
+    return;
+  }
   float step_nm = length(size) / u_steps;
   float voxels_per_step = float(max(textureSize(u_volume, 0).x, max(textureSize(u_volume, 0).y, textureSize(u_volume, 0).z))) / u_steps;
   float extreme = u_mode == 1 ? 1e30 : -1e30;

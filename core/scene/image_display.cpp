@@ -12,7 +12,8 @@ namespace {
 
 using namespace state_fields;
 
-constexpr std::array kModes = {VolumeMode::mip, VolumeMode::minip, VolumeMode::composite, VolumeMode::isosurface};
+constexpr std::array kModes = {VolumeMode::mip, VolumeMode::minip, VolumeMode::composite, VolumeMode::isosurface,
+                               VolumeMode::slices};
 constexpr double kMaxAbsValue = 1e30;  // display values beyond this are not data
 
 void read_mode(const json::Value& value, const std::string& path, VolumeMode& mode, StateReport& report) {
@@ -22,7 +23,7 @@ void read_mode(const json::Value& value, const std::string& path, VolumeMode& mo
       return;
     }
   }
-  report_invalid(report, path, "\"mip\", \"minip\", \"composite\" or \"isosurface\"", value);
+  report_invalid(report, path, "\"mip\", \"minip\", \"composite\", \"isosurface\" or \"slices\"", value);
 }
 
 void read_colormap(const json::Value& value, const std::string& path, std::optional<ColormapId>& colormap,
@@ -54,6 +55,43 @@ void read_window(const json::Value& value, const std::string& path, std::optiona
   window = std::pair((*list)[0].as_number(), (*list)[1].as_number());
 }
 
+// Three fractions of the box, each in [0, 1], or the field keeps its value.
+bool read_fractions(const json::Value& value, const std::string& path, std::array<double, 3>& field, StateReport& report) {
+  if (!value.is_array() || value.as_array().size() != 3) {
+    report_invalid(report, path, "an array of 3 numbers from 0 to 1", value);
+    return false;
+  }
+  std::array<double, 3> parsed{};
+  bool valid = true;
+  for (std::size_t i = 0; i < 3; ++i) {
+    valid &= read_number_in(value.as_array()[i], path + "[" + std::to_string(i) + "]", 0.0, 1.0, parsed[i], report);
+  }
+  if (valid) field = parsed;
+  return valid;
+}
+
+// "xyz" or any part of it, in that order: the slice planes drawn.
+void read_slice_axes(const json::Value& value, const std::string& path, std::array<bool, 3>& axes, StateReport& report) {
+  static constexpr std::array<const char*, 8> kSpellings = {"", "x", "y", "xy", "z", "xz", "yz", "xyz"};
+  for (std::size_t bits = 0; bits < kSpellings.size(); ++bits) {
+    if (value.is_string() && value.as_string() == kSpellings[bits]) {
+      axes = {(bits & 1) != 0, (bits & 2) != 0, (bits & 4) != 0};
+      return;
+    }
+  }
+  report_invalid(report, path, "the axes to slice, e.g. \"xyz\", \"z\" or \"xy\"", value);
+}
+
+std::string slice_axes_name(const std::array<bool, 3>& axes) {
+  std::string name;
+  for (std::size_t a = 0; a < 3; ++a) {
+    if (axes[a]) name += "xyz"[a];
+  }
+  return name;
+}
+
+json::Array fractions_json(const std::array<double, 3>& f) { return json::Array{f[0], f[1], f[2]}; }
+
 }  // namespace
 
 std::string_view volume_mode_name(VolumeMode mode) {
@@ -62,6 +100,7 @@ std::string_view volume_mode_name(VolumeMode mode) {
     case VolumeMode::minip: return "minip";
     case VolumeMode::composite: return "composite";
     case VolumeMode::isosurface: return "isosurface";
+    case VolumeMode::slices: return "slices";
   }
   return "mip";
 }
@@ -140,6 +179,25 @@ void read_image_display(const json::Value& value, const std::string& path, Image
       if (read_number_in(member, here, -kMaxAbsValue, kMaxAbsValue, level, report)) display.iso_level = level;
     } else if (key == "quality") {
       read_number_in(member, here, kMinQuality, kMaxQuality, display.quality, report);
+    } else if (key == "slice_position") {
+      read_fractions(member, here, display.slice_position, report);
+    } else if (key == "slice_axes") {
+      read_slice_axes(member, here, display.slice_axes, report);
+    } else if (key == "clip") {
+      // [[x0, y0, z0], [x1, y1, z1]] with each lower end below its upper end.
+      std::array<double, 3> lo{}, hi{};
+      const bool pair = member.is_array() && member.as_array().size() == 2;
+      if (!pair) {
+        report_invalid(report, here, "[[x0, y0, z0], [x1, y1, z1]] fractions of the box", member);
+      } else if (read_fractions(member.as_array()[0], here + "[0]", lo, report) &&
+                 read_fractions(member.as_array()[1], here + "[1]", hi, report)) {
+        if (lo[0] < hi[0] && lo[1] < hi[1] && lo[2] < hi[2]) {
+          display.clip_min = lo;
+          display.clip_max = hi;
+        } else {
+          report_invalid(report, here, "lower ends below upper ends", member);
+        }
+      }
     } else if (key == "highlight_out_of_range") {
       read_bool(member, here, display.highlight_out_of_range, report);
     } else {
@@ -165,6 +223,11 @@ json::Object image_display_to_json(const ImageDisplay& display) {
   }
   add_if_changed(out, "highlight_out_of_range", display.highlight_out_of_range, defaults.highlight_out_of_range);
   add_if_changed(out, "quality", display.quality, defaults.quality);
+  if (display.slice_position != defaults.slice_position) out.emplace_back("slice_position", fractions_json(display.slice_position));
+  if (display.slice_axes != defaults.slice_axes) out.emplace_back("slice_axes", slice_axes_name(display.slice_axes));
+  if (display.clip_min != defaults.clip_min || display.clip_max != defaults.clip_max) {
+    out.emplace_back("clip", json::Array{fractions_json(display.clip_min), fractions_json(display.clip_max)});
+  }
   return out;
 }
 

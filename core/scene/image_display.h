@@ -24,9 +24,10 @@ enum class VolumeMode {
   minip,      // minimum intensity projection
   composite,  // front-to-back emission-absorption with the colormap and a linear opacity ramp
   isosurface, // first crossing of the level, lit by the gradient
+  slices,     // orthogonal planes through slice_position, opaque
 };
 
-// "mip", "minip", "composite", "isosurface"; the UI labels the same modes in words.
+// "mip", "minip", "composite", "isosurface", "slices"; the UI labels the same modes in words.
 std::string_view volume_mode_name(VolumeMode mode);
 
 inline constexpr int kMaxTimeIndex = 1 << 20;
@@ -46,6 +47,11 @@ struct ImageDisplay {
   std::optional<double> iso_level;                  // the middle of the window when unset
   bool highlight_out_of_range = true;               // only where the channel has a characteristic range
   double quality = 1.0;                             // ray samples per voxel, kMinQuality..kMaxQuality
+  // Fractions of the volume's box along x, y, z (0 = lower face, 1 = upper face).
+  std::array<double, 3> slice_position{0.5, 0.5, 0.5};  // where the slices mode cuts
+  std::array<bool, 3> slice_axes{true, true, true};     // planes drawn: normal to x, y, z
+  std::array<double, 3> clip_min{0.0, 0.0, 0.0};        // every mode shows only this box
+  std::array<double, 3> clip_max{1.0, 1.0, 1.0};
 
   friend bool operator==(const ImageDisplay&, const ImageDisplay&) = default;
 };

@@ -1,5 +1,5 @@
 // End-to-end tests of how image layers are drawn: an orthographic maximum / minimum intensity
-// projection along y matches the projection computed here on the CPU from the same voxels,
+// projection along y, and a slice normal to y, match what is computed here on the CPU from the same voxels,
 // through the grays colormap and the display window, with values outside the characteristic range
 // in the highlight colour exactly where the data says and no-data voxels transparent; changing
 // the time point changes the image as the data says. The view comes from the URL, so the URL's
@@ -49,13 +49,13 @@ function npyBytes(values) {
 
 // The value seen along the ray through world (x, z): per y voxel, the bilinear interpolation in x
 // and z of the four voxels around it (what the GPU's linear filtering gives at voxel centres in y),
-// then the maximum or minimum over y. null where any of the four is no data or outside the volume.
-function projected(values, xNm, zNm, reduce) {
+// then the maximum or minimum over y (or over the given planes `ys`). null where any of the four is no data or outside the volume.
+function projected(values, xNm, zNm, reduce, ys = [...Array(NY).keys()]) {
   const x0 = Math.floor(xNm), z0 = Math.floor(zNm);
   if (x0 < 0 || z0 < 0 || x0 + 1 >= NX || z0 + 1 >= NZ) return null;
   const fx = xNm - x0, fz = zNm - z0;
   let best = null;
-  for (let y = 0; y < NY; y++) {
+  for (const y of ys) {
     const at = (x, z) => values[(z * NY + y) * NX + x];
     const corners = [at(x0, z0), at(x0 + 1, z0), at(x0, z0 + 1), at(x0 + 1, z0 + 1)];
     if (corners.some((v) => v === 0)) return null;
@@ -130,7 +130,7 @@ async function render(state) {
 }
 
 // Compares every pixel away from the menu bar, the colorbar and its label with the CPU projection.
-function compare(pixels, values, reduce) {
+function compare(pixels, values, reduce, ys = undefined) {
   const halfWidthNm = HALF_HEIGHT_NM * (WIDTH / HEIGHT);
   const counts = { grey: 0, highlight: 0, transparent: 0, outside: 0 };
   const failures = [];
@@ -150,7 +150,7 @@ function compare(pixels, values, reduce) {
         continue;
       }
       if (!inside) continue;
-      const v = projected(values, xNm, zNm, reduce);
+      const v = projected(values, xNm, zNm, reduce, ys);
       if (v === null) {
         if (xNm < 6.5 && zNm < 4.5) {  // well inside the no-data corner
           counts.transparent++;
@@ -196,6 +196,15 @@ test('a layer turned 180° about z and moved, seen from the matching camera, giv
   const { counts, failures } = compare(await render(state), fields[0], Math.max);
   assert.deepEqual(failures.slice(0, 10), [], `${failures.length} pixels differ; counts ${JSON.stringify(counts)}`);
   assert.ok(counts.grey > 5000 && counts.highlight > 300, JSON.stringify(counts));
+});
+
+test('a slice normal to y shows that plane of voxels through the colormap', async () => {
+  const state = viewState('slices', 0);
+  const plane = 15;  // through voxel centres: the box runs from -0.5 nm to NY - 0.5 nm
+  Object.assign(state.layers[0].display, { slice_axes: 'y', slice_position: [0.5, (plane + 0.5) / NY, 0.5] });
+  const { counts, failures } = compare(await render(state), fields[0], Math.max, [plane]);
+  assert.deepEqual(failures.slice(0, 10), [], `${failures.length} pixels differ; counts ${JSON.stringify(counts)}`);
+  assert.ok(counts.grey > 5000 && counts.highlight > 100, JSON.stringify(counts));
 });
 
 test('the two time points give different images where their data differ', async () => {

@@ -66,7 +66,7 @@ TEST_CASE("image display: invalid fields are reported by path and keep their def
   CHECK(state.layers[0].display == hs::ImageDisplay{});
   REQUIRE(report.errors.size() == 9u);
   CHECK(report.errors[0] ==
-        R"(layers[0].display.mode: expected "mip", "minip", "composite" or "isosurface", got "xray")");
+        R"(layers[0].display.mode: expected "mip", "minip", "composite", "isosurface" or "slices", got "xray")");
   CHECK(report.errors[1] == "layers[0].display.channel: expected a whole number from 0 to 1024, got -1");
   CHECK(report.errors[2] == "layers[0].display.time: expected a whole number from 0 to 1048576, got 1.5");
   CHECK(report.errors[3].find("layers[0].display.colormap") == 0);
@@ -151,4 +151,31 @@ TEST_CASE("image display: value labels name the quantity and unit", "[image_disp
   resolved.channel = 3;
   resolved.quantity.clear();
   CHECK(hs::display_value_label(metadata, resolved) == "value (Å)");
+}
+
+TEST_CASE("image display: slices and the clipping box round-trip and are checked", "[image_display]") {
+  const std::string text =
+      R"({"version":1,"layers":[{"source":"x.zarr","display":{"mode":"slices","slice_position":[0.25,0.5,1],)"
+      R"("slice_axes":"xz","clip":[[0,0.1,0.2],[0.9,1,0.8]]}}]})";
+  hs::StateReport report;
+  const hs::ViewState state = read_state(text, report);
+  CHECK(report.clean());
+  const hs::ImageDisplay& d = state.layers[0].display;
+  CHECK(d.mode == hs::VolumeMode::slices);
+  CHECK(d.slice_position == std::array<double, 3>{0.25, 0.5, 1.0});
+  CHECK(d.slice_axes == std::array<bool, 3>{true, false, true});
+  CHECK(d.clip_min == std::array<double, 3>{0.0, 0.1, 0.2});
+  CHECK(d.clip_max == std::array<double, 3>{0.9, 1.0, 0.8});
+  CHECK(hs::json::write(hs::view_state_to_json(state)) == text);
+
+  hs::StateReport bad;
+  const hs::ViewState kept = read_state(
+      R"({"version":1,"layers":[{"source":"x.zarr","display":{"slice_position":[0.5,2,0.5],"slice_axes":"zx",)"
+      R"("clip":[[0.5,0,0],[0.4,1,1]]}}]})",
+      bad);
+  CHECK(kept.layers[0].display == hs::ImageDisplay{});
+  REQUIRE(bad.errors.size() == 3u);
+  CHECK(bad.errors[0] == "layers[0].display.slice_position[1]: expected a number from 0 to 1, got 2");
+  CHECK(bad.errors[1].find("layers[0].display.slice_axes: expected the axes to slice") == 0);
+  CHECK(bad.errors[2] == "layers[0].display.clip: expected lower ends below upper ends, got [[0.5,0,0],[0.4,1,1]]");
 }

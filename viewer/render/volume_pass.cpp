@@ -231,6 +231,16 @@ void VolumePass::draw(const CameraState& camera, double aspect) {
     glUniformMatrix3fv(program_.uniform("u_to_box"), 1, GL_FALSE, to_box.data());
     glUniform3f(program_.uniform("u_eye_box"), eye_box.x(), eye_box.y(), eye_box.z());
     glUniform3f(program_.uniform("u_box_size"), size.x(), size.y(), size.z());
+    const auto in_box = [&](const std::array<double, 3>& fraction) {
+      return Eigen::Vector3f(static_cast<float>(fraction[0]) * size.x(), static_cast<float>(fraction[1]) * size.y(),
+                             static_cast<float>(fraction[2]) * size.z());
+    };
+    const ImageDisplay& d = volume.display;
+    const Eigen::Vector3f clip_min = in_box(d.clip_min), clip_max = in_box(d.clip_max), slice = in_box(d.slice_position);
+    glUniform3f(program_.uniform("u_clip_min"), clip_min.x(), clip_min.y(), clip_min.z());
+    glUniform3f(program_.uniform("u_clip_max"), clip_max.x(), clip_max.y(), clip_max.z());
+    glUniform3f(program_.uniform("u_slice"), slice.x(), slice.y(), slice.z());
+    glUniform3i(program_.uniform("u_slice_on"), d.slice_axes[0], d.slice_axes[1], d.slice_axes[2]);
     glUniform1f(program_.uniform("u_steps"), static_cast<float>(std::min(2047.0, volume.steps * volume.display.quality)));
     glUniform1i(program_.uniform("u_mode"), static_cast<int>(volume.display.mode));
     // Shader values are texels: data = encode_start + texel * (encode_end - encode_start).
