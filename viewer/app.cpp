@@ -41,7 +41,8 @@ void Viewer::stream_bricks() {
   streamer_.begin_frame();
   volumes_.update(datasets_, state_.layers, streamer_);
   points_.update(datasets_, state_.layers, streamer_);
-  for (const DatasetEntry& entry : datasets_.entries()) {
+  for (std::size_t index = 0; index < datasets_.entries().size(); ++index) {
+    const DatasetEntry& entry = datasets_.entries()[index];
     DatasetEntry* e = datasets_.find(entry.id);
     const auto volume = volumes_.progress(entry.id);
     const auto cloud = points_.progress(entry.id);
@@ -49,15 +50,21 @@ void Viewer::stream_bricks() {
     e->bricks_total = volume ? volume->total : cloud ? (*cloud)[1] : 0;
     // The first dataset drawn frames the camera, unless the view came with a camera of its own.
     if (framed_ || state_.camera != CameraState{}) continue;
+    std::array<double, 3> lo{}, hi{};
     if (entry.image) {
-      const auto lo = entry.image->box_min_nm_xyz(0), hi = entry.image->box_max_nm_xyz(0);
-      state_.camera = camera_framing({lo[0], lo[1], lo[2]}, {hi[0], hi[1], hi[2]});
-      framed_ = true;
+      lo = entry.image->box_min_nm_xyz(0);
+      hi = entry.image->box_max_nm_xyz(0);
     } else if (entry.points && entry.points->bounds_nm) {
-      const auto& b = *entry.points->bounds_nm;
-      state_.camera = camera_framing({b[0][0], b[0][1], b[0][2]}, {b[1][0], b[1][1], b[1][2]});
-      framed_ = true;
+      lo = (*entry.points->bounds_nm)[0];
+      hi = (*entry.points->bounds_nm)[1];
+    } else {
+      continue;
     }
+    Eigen::Vector3d world_lo, world_hi;
+    layer_world_box(dataset_transform(index, state_.layers), {lo[0], lo[1], lo[2]}, {hi[0], hi[1], hi[2]}, world_lo,
+                    world_hi);
+    state_.camera = camera_framing(world_lo, world_hi);
+    framed_ = true;
   }
   streamer_.update(ImGui::GetTime(), hooks_.bricks);
 }
@@ -76,6 +83,7 @@ void Viewer::draw_ui(const ui::FrameStats& platform_stats) {
   datasets_.sync(state_.layers, ImGui::GetTime(), dataset_hooks());
   stream_bricks();
   apply(ui::draw_layers_panel(state_, datasets_, layers_ui_, ui_scale));
+  draw_display(ui_scale);
   ui::draw_dataset_window(datasets_, layers_ui_, ui_scale);
   ui::draw_messages(messages_);
   ui::draw_controls_help(show_controls_help_);
@@ -87,6 +95,8 @@ void Viewer::draw_ui(const ui::FrameStats& platform_stats) {
     stats.brick_cache_bytes = static_cast<double>(counts.cache_bytes);
     stats.brick_cache_budget_bytes = static_cast<double>(counts.cache_budget_bytes);
     stats.bricks_loading = static_cast<int>(counts.requests.queued + counts.requests.in_flight + counts.requests.waiting_retry);
+    stats.gpu_bytes = static_cast<double>(volumes_.gpu_bytes());
+    stats.network_bytes_per_s = network_rate_.update(platform_stats.network_bytes, ImGui::GetTime());
     ui::draw_status_bar(stats);
   }
 
@@ -111,9 +121,38 @@ void Viewer::draw_ui(const ui::FrameStats& platform_stats) {
   sync_url();
 }
 
+// The Display panel and the colorbar follow the selected image, or else the first image.
+void Viewer::draw_display(float ui_scale) {
+  const auto& entries = datasets_.entries();
+  std::size_t index = entries.size();
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    if (!entries[i].image) continue;
+    if (index == entries.size() || entries[i].id == layers_ui_.selected_id) index = i;
+  }
+  if (index == entries.size()) return;
+  const DatasetEntry& entry = entries[index];
+  ImageDisplay& display = index < state_.layers.size() ? state_.layers[index].display : datasets_.find(entry.id)->display;
+  if (state_.panels.display) ui::draw_display_panel(display, entry, display_ui_, ImGui::GetTime(), ui_scale);
+  if (!dataset_visible(entry, index, state_.layers)) return;
+  const ImageLayout& layout = *entry.image;
+  const ResolvedImageDisplay resolved =
+      resolve_image_display(display, layout.metadata, layout.channel_count, layout.time_count);
+  const ImGuiViewport* viewport = ImGui::GetMainViewport();
+  ui::draw_colorbar(*ImGui::GetBackgroundDrawList(), display_colors_rgba8(display, resolved.channel_rgb, 256),
+                    resolved.window, resolved.highlight_range,
+                    IM_COL32(kHighlightRgb[0] * 255, kHighlightRgb[1] * 255, kHighlightRgb[2] * 255, 255),
+                    display_value_label(layout.metadata, resolved),
+                    ImVec2(viewport->Pos.x + viewport->Size.x - 12 * ui_scale,
+                           viewport->Pos.y + ImGui::GetFrameHeight() + 12 * ui_scale),
+                    ui_scale);
+}
+
 void Viewer::apply(const ui::LayersPanelActions& actions) {
   if (actions.remove_layer >= 0 && static_cast<std::size_t>(actions.remove_layer) < state_.layers.size()) {
     state_.layers.erase(state_.layers.begin() + actions.remove_layer);
+  }
+  if (actions.raise_layer > 0 && static_cast<std::size_t>(actions.raise_layer) < state_.layers.size()) {
+    std::swap(state_.layers[actions.raise_layer - 1], state_.layers[actions.raise_layer]);
   }
   if (actions.remove_local != 0) datasets_.remove_local(actions.remove_local, dataset_hooks());
   if (actions.toggle_local_visibility != 0) {
@@ -130,7 +169,7 @@ void Viewer::add_layer(const std::string& source) {
   } else if (state_.layers.size() >= kMaxLayers) {
     messages_.add(ui::MessageLevel::error, "The scene already has " + std::to_string(kMaxLayers) + " layers");
   } else {
-    state_.layers.push_back(LayerState{source, true});
+    state_.layers.push_back(LayerState{source, true, {}, {}});
   }
 }
 

@@ -13,6 +13,7 @@
 #include "render/volume_pass.h"
 #include "volume/brick_streamer.h"
 #include "scene/view_state.h"
+#include "util/rate_meter.h"
 #include "ui/messages.h"
 #include "ui/panels.h"
 
@@ -73,6 +74,7 @@ class Viewer {
   void handle_input();
   void sync_url();
   void report(const StateLoad& load, std::string_view source);
+  void draw_display(float ui_scale);
   void apply(const ui::LayersPanelActions& actions);
   void add_layer(const std::string& source);
   void stream_bricks();
@@ -87,6 +89,8 @@ class Viewer {
   render::PointPass points_;
   bool framed_ = false;  // the camera was fitted to the first dataset drawn
   ui::LayersPanelUi layers_ui_;
+  ui::DisplayPanelUi display_ui_;
+  RateMeter network_rate_;
   render::GridPass grid_;
   bool show_controls_help_ = false;
   bool show_about_ = false;

@@ -15,14 +15,17 @@
 namespace hs {
 namespace {
 
+using namespace state_fields;
+
 constexpr double kMaxTargetAbsNm = 1e12;
 
 // The on/off switches of a section: JSON key and struct member. A new switch is one line here.
 template <typename Section, std::size_t N>
 using SwitchFields = std::array<std::pair<std::string_view, bool Section::*>, N>;
 
-constexpr SwitchFields<PanelState, 2> kPanelSwitches = {{
+constexpr SwitchFields<PanelState, 3> kPanelSwitches = {{
     {"layers", &PanelState::layers},
+    {"display", &PanelState::display},
     {"status_bar", &PanelState::status_bar},
 }};
 constexpr SwitchFields<OverlayState, 3> kOverlaySwitches = {{
@@ -32,42 +35,6 @@ constexpr SwitchFields<OverlayState, 3> kOverlaySwitches = {{
 }};
 
 // [Reading] -------------------------------------------------------------------------------------
-
-// JSON has no spelling for these (json::write gives null); they can only come from code.
-const char* non_finite_name(double value) {
-  if (std::isnan(value)) return "NaN";
-  return value > 0 ? "Infinity" : "-Infinity";
-}
-
-// A JSON value as it may appear in a message: bounded length, no raw control characters.
-std::string describe(const json::Value& value) {
-  if (value.is_string()) return "\"" + printable_excerpt(value.as_string()) + "\"";
-  if (value.is_number() && !std::isfinite(value.as_number())) return non_finite_name(value.as_number());
-  return printable_excerpt(json::write(value));
-}
-
-std::string member_path(std::string_view parent, std::string_view key) {
-  std::string segment = printable_excerpt(key);
-  return parent.empty() ? segment : std::string(parent) + "." + segment;
-}
-
-void report_invalid(StateReport& report, const std::string& path, std::string_view expected,
-                    const json::Value& got) {
-  report.errors.push_back(path + ": expected " + std::string(expected) + ", got " + describe(got));
-}
-
-// Stores a finite number within [min, max] in `field`; otherwise reports and leaves it.
-bool read_number_in(const json::Value& value, const std::string& path, double min, double max, double& field,
-                    StateReport& report) {
-  const bool valid = value.is_number() && std::isfinite(value.as_number()) && value.as_number() >= min &&
-                     value.as_number() <= max;
-  if (valid) {
-    field = value.as_number();
-  } else {
-    report_invalid(report, path, "a number from " + json::write(min) + " to " + json::write(max), value);
-  }
-  return valid;
-}
 
 // Wraps into (-180, 180]; exact for every finite input (fmod and these subtractions are exact).
 double normalized_azimuth_deg(double azimuth_deg) {
@@ -83,14 +50,6 @@ void read_azimuth(const json::Value& value, const std::string& path, double& azi
     azimuth_deg = normalized_azimuth_deg(value.as_number());
   } else {
     report_invalid(report, path, "a finite number", value);
-  }
-}
-
-void read_bool(const json::Value& value, const std::string& path, bool& field, StateReport& report) {
-  if (value.is_bool()) {
-    field = value.as_bool();
-  } else {
-    report_invalid(report, path, "true or false", value);
   }
 }
 
@@ -120,21 +79,6 @@ void read_target(const json::Value& value, const std::string& path, Eigen::Vecto
                             kMaxTargetAbsNm, parsed_nm[i], report);
   }
   if (valid) target_nm = parsed_nm;
-}
-
-// Checks that `value` is an object and hands each member to `read_member(key, member, path)`,
-// which returns false for a key it does not know.
-template <typename ReadMember>
-void read_section(const json::Value& value, std::string_view path, StateReport& report,
-                  ReadMember read_member) {
-  if (!value.is_object()) {
-    report_invalid(report, std::string(path), "an object", value);
-    return;
-  }
-  for (const auto& [key, member] : value.as_object()) {
-    const std::string path_here = member_path(path, key);
-    if (!read_member(key, member, path_here)) report.warnings.push_back(path_here + ": unknown key, ignored");
-  }
 }
 
 void read_camera(const json::Value& value, CameraState& camera, StateReport& report) {
@@ -188,6 +132,10 @@ void read_layer(const json::Value& value, const std::string& path, std::vector<L
       }
     } else if (key == "visible") {
       read_bool(member, path_here, layer.visible, report);
+    } else if (key == "transform") {
+      read_layer_transform(member, path_here, layer.transform, report);
+    } else if (key == "display") {
+      read_image_display(member, path_here, layer.display, report);
     } else {
       return false;
     }
@@ -241,11 +189,6 @@ Status check_version(const json::Value& doc) {
 }
 
 // [Writing] -------------------------------------------------------------------------------------
-
-template <typename T>
-void add_if_changed(json::Object& object, std::string_view key, const T& value, const T& default_value) {
-  if (value != default_value) object.emplace_back(std::string(key), json::Value(value));
-}
 
 void add_section(json::Object& doc, const char* key, json::Object section) {
   if (!section.empty()) doc.emplace_back(key, json::Value(std::move(section)));
@@ -316,6 +259,12 @@ json::Value view_state_to_json(const ViewState& state) {
     for (const LayerState& layer : state.layers) {
       json::Object out{{"source", json::Value(layer.source)}};
       add_if_changed(out, "visible", layer.visible, LayerState{}.visible);
+      if (json::Object transform = layer_transform_to_json(layer.transform); !transform.empty()) {
+        out.emplace_back("transform", json::Value(std::move(transform)));
+      }
+      if (json::Object display = image_display_to_json(layer.display); !display.empty()) {
+        out.emplace_back("display", json::Value(std::move(display)));
+      }
       layers.emplace_back(std::move(out));
     }
     doc.emplace_back("layers", json::Value(std::move(layers)));

@@ -10,6 +10,9 @@
 
 #include "json/json.h"
 #include "scene/camera.h"
+#include "scene/image_display.h"
+#include "scene/layer_transform.h"
+#include "scene/state_fields.h"
 #include "util/result.h"
 
 namespace hs {
@@ -19,6 +22,7 @@ inline constexpr int kViewStateVersion = 1;
 // Which ImGui panels are open.
 struct PanelState {
   bool layers = true;
+  bool display = true;
   bool status_bar = true;
   friend bool operator==(const PanelState&, const PanelState&) = default;
 };
@@ -36,6 +40,8 @@ struct OverlayState {
 struct LayerState {
   std::string source;
   bool visible = true;
+  LayerTransform transform;  // layer nm -> world nm
+  ImageDisplay display;      // used when the source is an image
   friend bool operator==(const LayerState&, const LayerState&) = default;
 };
 
@@ -52,16 +58,6 @@ struct ViewState {
   PanelState panels;
   OverlayState overlays;
   friend bool operator==(const ViewState&, const ViewState&) = default;
-};
-
-// What reading a document found besides the state: unknown keys (warnings) and invalid values
-// (errors: the field keeps its default). Each entry names the JSON path, e.g.
-// "camera.distance_nm: expected a number from 0.001 to 1000000000, got -3". Offending values are
-// shown cut to 40 characters with control characters escaped. Entries are appended to `report`.
-struct StateReport {
-  std::vector<std::string> warnings;
-  std::vector<std::string> errors;
-  bool clean() const { return warnings.empty() && errors.empty(); }
 };
 
 // Reads a parsed document. Fails (Result error) only when the document as a whole is unusable:

@@ -215,7 +215,7 @@ test('dropped files are converted in the page; a dropped zip of a store opens in
 
 test('an image layer streams its bricks and is drawn framed in the view; hiding it removes it', async () => {
   const { page, context, problems } = await openViewer({
-    version: 1, panels: { layers: false, status_bar: false }, overlays: { grid: false, axes: false, scale_bar: false },
+    version: 1, panels: { layers: false, display: false, status_bar: false }, overlays: { grid: false, axes: false, scale_bar: false },
     layers: [{ source: 'data/vol.zarr' }],
   });
   const deadline = Date.now() + 60000;
@@ -248,7 +248,7 @@ test('an image layer streams its bricks and is drawn framed in the view; hiding 
 
 test('a point layer draws its ions coloured by species from the stored ranges', async () => {
   const { page, context, problems } = await openViewer({
-    version: 1, panels: { layers: false, status_bar: false }, overlays: { grid: false, axes: false, scale_bar: false },
+    version: 1, panels: { layers: false, display: false, status_bar: false }, overlays: { grid: false, axes: false, scale_bar: false },
     layers: [{ source: 'data/run.zarr' }],
   });
   const deadline = Date.now() + 60000;

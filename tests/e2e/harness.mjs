@@ -134,3 +134,23 @@ export async function pixelStats(browser, png, background, regions) {
     await context.close();
   }
 }
+
+// The RGBA pixels of a PNG screenshot, decoded in a blank page of the same browser:
+// {width, height, data} with data a plain array of width × height × 4 bytes.
+export async function decodePng(browser, png) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  try {
+    return await page.evaluate(async (b64) => {
+      const img = new Image();
+      img.src = `data:image/png;base64,${b64}`;
+      await img.decode();
+      const canvas = new OffscreenCanvas(img.width, img.height);
+      const ctx = canvas.getContext('2d');
+      ctx.drawImage(img, 0, 0);
+      return { width: img.width, height: img.height, data: Array.from(ctx.getImageData(0, 0, img.width, img.height).data) };
+    }, png.toString('base64'));
+  } finally {
+    await context.close();
+  }
+}

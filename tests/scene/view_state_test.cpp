@@ -363,8 +363,8 @@ TEST_CASE("view state: layers keep their sources, order and visibility through J
       report);
   CHECK(report.clean());
   REQUIRE(state.layers.size() == 3u);
-  CHECK(state.layers[0] == hs::LayerState{"data/apt-nmc811.zarr", true});
-  CHECK(state.layers[1] == hs::LayerState{"https://example.org/a%20b/x.zarr", false});
+  CHECK(state.layers[0] == hs::LayerState{"data/apt-nmc811.zarr", true, {}, {}});
+  CHECK(state.layers[1] == hs::LayerState{"https://example.org/a%20b/x.zarr", false, {}, {}});
   CHECK(state.layers[2].source == "../x.zarr?v=2#frag");
   CHECK(hs::json::write(hs::view_state_to_json(state)) ==
         R"({"version":1,"layers":[{"source":"data/apt-nmc811.zarr"},)"

@@ -25,6 +25,7 @@ struct DatasetEntry {
   std::string source;  // the layer's source, or the dropped files' names
   bool local = false;  // dropped files: not in the view state (a link cannot carry them)
   bool visible = true; // local entries only; layers keep theirs in the state
+  ImageDisplay display; // local entries only, like `visible`
   DatasetStatus status = DatasetStatus::opening;
   double progress = -1.0;  // 0..1 while a dropped file converts; -1 when unknown
   std::string kind;        // "image", "points" or "array" once ready
@@ -73,6 +74,17 @@ const char* dataset_status_name(DatasetStatus status);
 // their entry.
 inline bool dataset_visible(const DatasetEntry& entry, std::size_t index, const std::vector<LayerState>& layers) {
   return index < layers.size() ? layers[index].visible : entry.visible;
+}
+
+// Where entries()[index] sits in the world: its layer's transform; dropped files stay where they are.
+inline LayerTransform dataset_transform(std::size_t index, const std::vector<LayerState>& layers) {
+  return index < layers.size() ? layers[index].transform : LayerTransform{};
+}
+
+// How entries()[index] is drawn when it is an image: from its layer, or its entry for dropped files.
+inline const ImageDisplay& dataset_display(const DatasetEntry& entry, std::size_t index,
+                                           const std::vector<LayerState>& layers) {
+  return index < layers.size() ? layers[index].display : entry.display;
 }
 
 }  // namespace hs

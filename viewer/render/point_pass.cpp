@@ -75,6 +75,7 @@ void PointPass::update(const Datasets& datasets, const std::vector<LayerState>& 
     Cloud cloud = found != clouds_.end() ? std::move(found->second) : create(attributes);
     if (found != clouds_.end()) clouds_.erase(found);
     cloud.visible = dataset_visible(entry, i, layers);
+    cloud.transform = dataset_transform(i, layers);
     for (std::uint64_t b = 0; cloud.visible && b < cloud.buffers.size(); ++b) {
       if (cloud.buffers[b] != 0 || uploads >= kMaxPointUploadsPerFrame) continue;
       // Earlier rows first: they are the coarse levels of the octree.
@@ -130,8 +131,11 @@ void PointPass::draw(const CameraState& camera, double aspect, double point_size
   glEnableVertexAttribArray(1);
   for (const auto& [id, cloud] : clouds_) {
     if (!cloud.visible) continue;
-    glUniform3f(program_.uniform("u_origin_from_eye_nm"), static_cast<float>(cloud.origin_nm[0] - eye.x()),
-                static_cast<float>(cloud.origin_nm[1] - eye.y()), static_cast<float>(cloud.origin_nm[2] - eye.z()));
+    const Eigen::Vector3d origin(cloud.origin_nm[0], cloud.origin_nm[1], cloud.origin_nm[2]);
+    const Eigen::Vector3f origin_from_eye = (layer_to_world(cloud.transform, origin) - eye).cast<float>();
+    const Eigen::Matrix3f linear = layer_linear(cloud.transform).cast<float>();
+    glUniform3f(program_.uniform("u_origin_from_eye_nm"), origin_from_eye.x(), origin_from_eye.y(), origin_from_eye.z());
+    glUniformMatrix3fv(program_.uniform("u_layer_linear"), 1, GL_FALSE, linear.data());
     glUniform1i(program_.uniform("u_lut_bins"), cloud.lut_bins);
     glBindTexture(GL_TEXTURE_2D, cloud.lut);
     for (std::size_t b = 0; b < cloud.buffers.size(); ++b) {

@@ -43,7 +43,8 @@ class PointPass {
     std::uint64_t resident = 0;
     GLuint lut = 0;
     int lut_bins = 0;
-    std::array<double, 3> origin_nm{};  // centre of the bounds
+    std::array<double, 3> origin_nm{};  // centre of the bounds, in the layer's frame
+    LayerTransform transform;           // layer -> world
     bool visible = true;
   };
   Cloud create(const PointStoreAttributes& attributes) const;

@@ -1,25 +1,32 @@
-// Draws the image layers: one 3D texture per image holding the finest level that fits
-// kMaxTextureEdge voxels on every axis, filled brick by brick as the brick streamer delivers them
-// (the view shows what has arrived at once), ray-marched as a maximum intensity projection of
-// channel 0 at time point 0 in the channel's colour and display window; no-data voxels are
-// transparent. (The brick atlas with per-level page tables replaces the single texture later.)
+// Draws the image layers: one 3D texture per image holding one channel and time point of the
+// finest level that fits kMaxTextureEdge voxels on every axis, filled brick by brick as the brick
+// streamer delivers them (the view shows what has arrived at once; switching time point or
+// channel keeps the old voxels until the new ones arrive), ray-marched in the layer's mode (MIP,
+// minIP, composite, isosurface) through its colormap and window, no-data voxels transparent and
+// values outside the characteristic range in the highlight colour. The next time point's bricks
+// are prefetched into the brick cache. (The brick atlas with per-level page tables replaces the
+// single texture later.)
 #pragma once
 
 #include <GLES3/gl3.h>
 
+#include <array>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <vector>
 
 #include "data/datasets.h"
 #include "render/gl_program.h"
 #include "scene/camera.h"
+#include "scene/image_display.h"
 #include "volume/brick_streamer.h"
 
 namespace hs::render {
 
 inline constexpr std::uint64_t kMaxTextureEdge = 256;
 inline constexpr int kMaxUploadsPerFrame = 16;  // keeps a frame's uploads well under 100 ms
+inline constexpr int kLutWidth = 256;
 
 class VolumePass {
  public:
@@ -40,19 +47,30 @@ class VolumePass {
     std::uint64_t total = 0;
   };
   std::optional<Progress> progress(int dataset_id) const;
+  // Bytes of GPU memory held by the volume textures.
+  std::uint64_t gpu_bytes() const;
 
  private:
   struct Volume {
     std::size_t level = 0;
-    GLuint texture = 0;
-    std::vector<bool> resident;  // per brick of the level, C order (z, y, x)
+    GLuint texture = 0, lut = 0;
+    std::vector<bool> resident;  // per brick of the level, C order (z, y, x), of `loaded`
     std::uint64_t resident_count = 0;
+    bool any_uploaded = false;  // whether there is anything to draw (maybe of an earlier time point)
+    std::array<int, 2> loaded{-1, -1};  // channel and time point the texture is being filled with
     bool visible = true;
-    std::array<double, 3> box_min_nm{}, box_max_nm{};  // x, y, z
-    std::array<float, 3> color{1.0f, 1.0f, 1.0f};
-    float steps = 64.0f;
+    std::array<double, 3> box_min_nm{}, box_max_nm{};  // x, y, z, in the layer's frame
+    LayerTransform transform;                          // layer -> world
+    std::array<float, 3> channel_rgb{1.0f, 1.0f, 1.0f};
+    double encode_start = 0.0, encode_end = 1.0;  // texel 0 and 1 in data units
+    ImageDisplay display;                         // as drawn; `lut` holds its colours
+    ResolvedImageDisplay resolved;
+    float steps = 64.0f;               // samples along the diagonal at quality 1
+    std::uint64_t texture_bytes = 0;   // GPU memory of its textures
   };
   Volume create(const ImageLayout& layout) const;
+  void follow_display(Volume& volume, const ImageLayout& layout, const ImageDisplay& display);
+  void stream(Volume& volume, const ImageLayout& layout, int dataset_id, BrickStreamer& streamer, int& uploads);
   void upload(Volume& volume, const ImageLayout& layout, const std::array<std::uint64_t, 3>& brick,
               const Bytes& data);
 

@@ -46,6 +46,21 @@ void draw_status(const DatasetEntry& entry) {
   }
 }
 
+// The selected layer's placement in the world, in physical units.
+void draw_transform(LayerTransform& transform) {
+  if (!ImGui::TreeNode("Placement")) return;
+  ImGui::DragScalarN("Translation", ImGuiDataType_Double, transform.translation_nm.data(), 3, 1.0f, nullptr, nullptr,
+                     "%.5g nm");
+  ImGui::DragScalarN("Rotation x,y,z", ImGuiDataType_Double, transform.rotation_deg.data(), 3, 0.5f, nullptr, nullptr,
+                     "%.4g°");
+  transform.rotation_deg = transform.rotation_deg.cwiseMax(-360.0).cwiseMin(360.0);
+  const double min_scale = kMinLayerScale, max_scale = kMaxLayerScale;
+  ImGui::DragScalar("Scale", ImGuiDataType_Double, &transform.scale, 0.01f, &min_scale, &max_scale, "%.5g",
+                    ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
+  if (ImGui::SmallButton("Reset placement")) transform = LayerTransform{};
+  ImGui::TreePop();
+}
+
 }  // namespace
 
 LayersPanelActions draw_layers_panel(ViewState& state, const Datasets& datasets, LayersPanelUi& ui, float ui_scale) {
@@ -81,6 +96,11 @@ LayersPanelActions draw_layers_panel(ViewState& state, const Datasets& datasets,
         ImGui::TableNextColumn();
         draw_status(entry);
         ImGui::TableNextColumn();
+        if (is_layer && i > 0) {
+          if (ImGui::ArrowButton("##raise", ImGuiDir_Up)) actions.raise_layer = static_cast<int>(i);
+          if (ImGui::IsItemHovered()) ImGui::SetTooltip("Move up (drawn earlier)");
+          ImGui::SameLine();
+        }
         if (ImGui::SmallButton("x")) {
           if (is_layer) actions.remove_layer = static_cast<int>(i);
           else actions.remove_local = entry.id;
@@ -89,6 +109,9 @@ LayersPanelActions draw_layers_panel(ViewState& state, const Datasets& datasets,
         ImGui::PopID();
       }
       ImGui::EndTable();
+    }
+    for (std::size_t i = 0; i < state.layers.size() && i < entries.size(); ++i) {
+      if (entries[i].id == ui.selected_id) draw_transform(state.layers[i].transform);
     }
     ImGui::Separator();
     ImGui::SetNextItemWidth(-60.0f * ui_scale);

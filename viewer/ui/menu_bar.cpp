@@ -25,6 +25,7 @@ MenuActions draw_menu_bar(ViewState& state, bool& show_controls_help, bool& show
   if (!ImGui::BeginMainMenuBar()) return actions;
   if (ImGui::BeginMenu("View")) {
     ImGui::MenuItem("Layers panel", nullptr, &state.panels.layers);
+    ImGui::MenuItem("Display panel", nullptr, &state.panels.display);
     ImGui::MenuItem("Status bar", nullptr, &state.panels.status_bar);
     ImGui::Separator();
     ImGui::MenuItem("Ground grid", nullptr, &state.overlays.grid);

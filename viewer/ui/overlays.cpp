@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
+#include <cstdio>
 #include <string>
 
 #include "scene/units.h"
@@ -60,6 +62,54 @@ void draw_scale_bar(ImDrawList& draw, const CameraState& camera, double view_hei
   const ImVec2 text_pos(left.x + 0.5f * (width_px - text_size.x), left.y - thickness - 3 * ui_scale - text_size.y);
   draw.AddText(ImVec2(text_pos.x + 1, text_pos.y + 1), shadow, label.c_str());
   draw.AddText(text_pos, color, label.c_str());
+}
+
+void draw_colorbar(ImDrawList& draw, const std::vector<std::uint8_t>& rgba, std::pair<double, double> window,
+                   const std::optional<std::pair<double, double>>& highlight, ImU32 highlight_rgb,
+                   const std::string& label, ImVec2 top_right, float ui_scale) {
+  const std::size_t texels = rgba.size() / 4;
+  if (texels < 2 || !(window.first < window.second)) return;
+  const float width = 16.0f * ui_scale, height = 200.0f * ui_scale;
+  const ImVec2 label_size = ImGui::CalcTextSize(label.c_str());
+  const ImVec2 top(top_right.x - width - 56.0f * ui_scale, top_right.y + label_size.y + 6.0f * ui_scale);
+  const ImU32 text = IM_COL32(235, 235, 240, 255), shadow = IM_COL32(0, 0, 0, 160);
+  const auto value_y = [&](double value) {
+    return top.y + height * static_cast<float>(1.0 - (value - window.first) / (window.second - window.first));
+  };
+  draw.AddRectFilled(ImVec2(top.x - 1, top.y - 1), ImVec2(top.x + width + 1, top.y + height + 1), shadow);
+  const int rows = static_cast<int>(height);
+  for (int row = 0; row < rows; ++row) {
+    const double t = 1.0 - (row + 0.5) / rows;
+    const double value = window.first + t * (window.second - window.first);
+    ImU32 color = highlight_rgb;
+    if (!highlight || (value >= highlight->first && value <= highlight->second)) {
+      const std::size_t i = std::min(texels - 1, static_cast<std::size_t>(std::lround(t * static_cast<double>(texels - 1))));
+      color = IM_COL32(rgba[4 * i], rgba[4 * i + 1], rgba[4 * i + 2], 255);
+    }
+    draw.AddRectFilled(ImVec2(top.x, top.y + row), ImVec2(top.x + width, top.y + row + 1), color);
+  }
+  // Ticks at multiples of a nice step, about five of them.
+  const double step = nice_step_at_most((window.second - window.first) / 4.0);
+  for (double tick = std::ceil(window.first / step) * step; tick <= window.second + 1e-9 * step; tick += step) {
+    const float y = value_y(tick);
+    draw.AddLine(ImVec2(top.x + width, y), ImVec2(top.x + width + 4 * ui_scale, y), text, ui_scale);
+    char number[32];
+    std::snprintf(number, sizeof number, "%.6g", std::abs(tick) < 1e-9 * step ? 0.0 : tick);
+    const ImVec2 size = ImGui::CalcTextSize(number);
+    const ImVec2 at(top.x + width + 6 * ui_scale, y - 0.5f * size.y);
+    draw.AddText(ImVec2(at.x + 1, at.y + 1), shadow, number);
+    draw.AddText(at, text, number);
+  }
+  if (highlight) {
+    for (double end : {highlight->first, highlight->second}) {
+      if (end <= window.first || end >= window.second) continue;
+      const float y = value_y(end);
+      draw.AddLine(ImVec2(top.x - 5 * ui_scale, y), ImVec2(top.x, y), highlight_rgb, 2.0f * ui_scale);
+    }
+  }
+  const ImVec2 label_at(top_right.x - label_size.x, top_right.y);
+  draw.AddText(ImVec2(label_at.x + 1, label_at.y + 1), shadow, label.c_str());
+  draw.AddText(label_at, text, label.c_str());
 }
 
 }  // namespace hs::ui

@@ -14,6 +14,8 @@ struct FrameStats {
   double heap_used_bytes = 0.0;  // wasm heap in use (malloc'd)
   double heap_size_bytes = 0.0;  // wasm heap reserved
   double network_bytes = 0.0;    // downloaded since the page opened
+  double network_bytes_per_s = 0.0;  // smoothed download rate
+  double gpu_bytes = 0.0;            // textures of the volume layers
   int width_px = 0;
   int height_px = 0;
   double device_pixel_ratio = 1.0;
@@ -39,10 +41,17 @@ struct LayersPanelUi {
 // What the Layers panel asked for this frame (-1 / 0 / empty: nothing).
 struct LayersPanelActions {
   int remove_layer = -1;            // index into state.layers
+  int raise_layer = -1;             // index into state.layers: swap with the one before
   int remove_local = 0;             // dataset id of dropped files
   int toggle_local_visibility = 0;  // dataset id of dropped files
   std::string add_source;           // typed into the URL field
   bool pick_files = false;
+};
+
+// What the Display panel keeps between frames: playback over the time points.
+struct DisplayPanelUi {
+  bool playing = false;
+  double last_step_s = 0.0;
 };
 
 MenuActions draw_menu_bar(ViewState& state, bool& show_controls_help, bool& show_about);
@@ -50,6 +59,9 @@ MenuActions draw_menu_bar(ViewState& state, bool& show_controls_help, bool& show
 LayersPanelActions draw_layers_panel(ViewState& state, const Datasets& datasets, LayersPanelUi& ui, float ui_scale);
 // The selected dataset's summary, notes and error; closing it clears ui.selected_id.
 void draw_dataset_window(const Datasets& datasets, LayersPanelUi& ui, float ui_scale);
+// How the image `entry` is drawn; edits `display` (its layer's, or the entry's for dropped files).
+void draw_display_panel(ImageDisplay& display, const DatasetEntry& entry, DisplayPanelUi& ui, double now_s,
+                        float ui_scale);
 void draw_status_bar(const FrameStats& stats);
 void draw_controls_help(bool& open);
 void draw_about(bool& open);

@@ -33,16 +33,18 @@ void draw_status_bar(const FrameStats& stats) {
                                  ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing |
                                  ImGuiWindowFlags_NoNav | ImGuiWindowFlags_NoBringToFrontOnFocus;
   if (ImGui::Begin("##status", nullptr, flags)) {
-    char heap_used[32], heap_size[32], network[32], cache[32], cache_budget[32];
+    char heap_used[32], heap_size[32], network[32], rate[32], cache[32], cache_budget[32], gpu[32];
     format_bytes(heap_used, sizeof heap_used, stats.heap_used_bytes);
     format_bytes(heap_size, sizeof heap_size, stats.heap_size_bytes);
     format_bytes(network, sizeof network, stats.network_bytes);
+    format_bytes(rate, sizeof rate, stats.network_bytes_per_s);
+    format_bytes(gpu, sizeof gpu, stats.gpu_bytes);
     format_bytes(cache, sizeof cache, stats.brick_cache_bytes);
     format_bytes(cache_budget, sizeof cache_budget, stats.brick_cache_budget_bytes);
     const double fps = stats.frame_ms > 0.0 ? 1000.0 / stats.frame_ms : 0.0;
-    ImGui::Text("frame %.1f ms (%.0f fps)   heap %s of %s   network %s   bricks %s of %s, %d loading   "
-                "%d×%d px @%.2gx   grid %s",
-                stats.frame_ms, fps, heap_used, heap_size, network, cache, cache_budget, stats.bricks_loading,
+    ImGui::Text("frame %.1f ms (%.0f fps)   heap %s of %s   network %s (%s/s)   bricks %s of %s, %d loading   "
+                "GPU %s   %d×%d px @%.2gx   grid %s",
+                stats.frame_ms, fps, heap_used, heap_size, network, rate, cache, cache_budget, stats.bricks_loading, gpu,
                 stats.width_px, stats.height_px, stats.device_pixel_ratio, format_length_nm(stats.grid_cell_nm).c_str());
   }
   ImGui::End();

@@ -1,0 +1,67 @@
+// Strict reading of view-state fields with per-field reports.
+#include "scene/state_fields.h"
+
+#include <cmath>
+
+#include "util/text_codec.h"
+
+namespace hs::state_fields {
+namespace {
+
+// JSON has no spelling for these (json::write gives null); they can only come from code.
+const char* non_finite_name(double value) {
+  if (std::isnan(value)) return "NaN";
+  return value > 0 ? "Infinity" : "-Infinity";
+}
+
+}  // namespace
+
+std::string describe(const json::Value& value) {
+  if (value.is_string()) return "\"" + printable_excerpt(value.as_string()) + "\"";
+  if (value.is_number() && !std::isfinite(value.as_number())) return non_finite_name(value.as_number());
+  return printable_excerpt(json::write(value));
+}
+
+std::string member_path(std::string_view parent, std::string_view key) {
+  std::string segment = printable_excerpt(key);
+  return parent.empty() ? segment : std::string(parent) + "." + segment;
+}
+
+void report_invalid(StateReport& report, const std::string& path, std::string_view expected, const json::Value& got) {
+  report.errors.push_back(path + ": expected " + std::string(expected) + ", got " + describe(got));
+}
+
+bool read_number_in(const json::Value& value, const std::string& path, double min, double max, double& field,
+                    StateReport& report) {
+  const bool valid = value.is_number() && std::isfinite(value.as_number()) && value.as_number() >= min &&
+                     value.as_number() <= max;
+  if (valid) {
+    field = value.as_number();
+  } else {
+    report_invalid(report, path, "a number from " + json::write(min) + " to " + json::write(max), value);
+  }
+  return valid;
+}
+
+bool read_integer_in(const json::Value& value, const std::string& path, double min, double max, int& field,
+                     StateReport& report) {
+  const bool valid = value.is_number() && std::isfinite(value.as_number()) &&
+                     std::floor(value.as_number()) == value.as_number() && value.as_number() >= min &&
+                     value.as_number() <= max;
+  if (valid) {
+    field = static_cast<int>(value.as_number());
+  } else {
+    report_invalid(report, path, "a whole number from " + json::write(min) + " to " + json::write(max), value);
+  }
+  return valid;
+}
+
+void read_bool(const json::Value& value, const std::string& path, bool& field, StateReport& report) {
+  if (value.is_bool()) {
+    field = value.as_bool();
+  } else {
+    report_invalid(report, path, "true or false", value);
+  }
+}
+
+}  // namespace hs::state_fields

@@ -1,0 +1,60 @@
+// Strict reading of view-state fields, shared by the sections of the view state: each reader
+// stores a valid value or reports "path: expected …, got …" and leaves the field as it was.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "json/json.h"
+
+namespace hs {
+
+// What reading a document found besides the state: unknown keys (warnings) and invalid values
+// (errors: the field keeps its default). Each entry names the JSON path, e.g.
+// "camera.distance_nm: expected a number from 0.001 to 1000000000, got -3". Offending values are
+// shown cut to 40 characters with control characters escaped. Entries are appended to `report`.
+struct StateReport {
+  std::vector<std::string> warnings;
+  std::vector<std::string> errors;
+  bool clean() const { return warnings.empty() && errors.empty(); }
+};
+
+namespace state_fields {
+
+// A JSON value as it may appear in a message: bounded length, no raw control characters.
+std::string describe(const json::Value& value);
+// "parent.key" (or "key" at the top), the key made printable.
+std::string member_path(std::string_view parent, std::string_view key);
+void report_invalid(StateReport& report, const std::string& path, std::string_view expected, const json::Value& got);
+
+// Stores a finite number within [min, max] in `field`; otherwise reports and leaves it.
+bool read_number_in(const json::Value& value, const std::string& path, double min, double max, double& field,
+                    StateReport& report);
+// A whole number within [min, max].
+bool read_integer_in(const json::Value& value, const std::string& path, double min, double max, int& field,
+                     StateReport& report);
+void read_bool(const json::Value& value, const std::string& path, bool& field, StateReport& report);
+
+// Checks that `value` is an object and hands each member to `read_member(key, member, path)`,
+// which returns false for a key it does not know (reported as a warning).
+template <typename ReadMember>
+void read_section(const json::Value& value, std::string_view path, StateReport& report, ReadMember read_member) {
+  if (!value.is_object()) {
+    report_invalid(report, std::string(path), "an object", value);
+    return;
+  }
+  for (const auto& [key, member] : value.as_object()) {
+    const std::string path_here = member_path(path, key);
+    if (!read_member(key, member, path_here)) report.warnings.push_back(path_here + ": unknown key, ignored");
+  }
+}
+
+// Adds key: value to `object` when the value differs from its default (so URLs stay short).
+template <typename T>
+void add_if_changed(json::Object& object, std::string_view key, const T& value, const T& default_value) {
+  if (value != default_value) object.emplace_back(std::string(key), json::Value(value));
+}
+
+}  // namespace state_fields
+}  // namespace hs
