@@ -132,7 +132,7 @@ void Viewer::draw_display(float ui_scale) {
   if (index == entries.size()) return;
   const DatasetEntry& entry = entries[index];
   ImageDisplay& display = index < state_.layers.size() ? state_.layers[index].display : datasets_.find(entry.id)->display;
-  if (state_.panels.display) ui::draw_display_panel(display, entry, display_ui_, ImGui::GetTime(), ui_scale);
+  if (state_.panels.display) ui::draw_display_panel(display, entry, volumes_.summary(entry.id), display_ui_, ImGui::GetTime(), ui_scale);
   if (!dataset_visible(entry, index, state_.layers)) return;
   const ImageLayout& layout = *entry.image;
   const ResolvedImageDisplay resolved =

@@ -107,6 +107,10 @@ void VolumePass::follow_display(Volume& volume, const ImageLayout& layout, const
     std::fill(volume.resident.begin(), volume.resident.end(), false);
     volume.resident_count = 0;
     std::tie(volume.encode_start, volume.encode_end) = encoding_range(layout.metadata, resolved);
+    const auto channel = static_cast<std::size_t>(resolved.channel);
+    const auto range = channel < layout.metadata.semantics.size() ? layout.metadata.semantics[channel].characteristic_range
+                                                                  : std::nullopt;
+    volume.summary.emplace(volume.encode_start, volume.encode_end, kHistogramBins, range);
   }
   const std::array<float, 3>& rgb = resolved.channel_rgb;
   const bool colours_changed = volume.display.colormap != display.colormap ||
@@ -156,7 +160,7 @@ void VolumePass::stream(Volume& volume, const ImageLayout& layout, int dataset_i
 void VolumePass::upload(Volume& volume, const ImageLayout& layout, const std::array<std::uint64_t, 3>& brick,
                         const Bytes& data) {
   const ImageLevel& level = layout.levels[volume.level];
-  FloatWindow window{volume.encode_start, volume.encode_end, std::nullopt};
+  FloatWindow window{0.0, 1.0, std::nullopt};  // data values as they are
   const auto channel = static_cast<std::size_t>(volume.loaded[0]);
   if (channel < layout.metadata.semantics.size()) window.no_data = layout.metadata.semantics[channel].no_data_value;
   const std::uint64_t count = level.brick_zyx[0] * level.brick_zyx[1] * level.brick_zyx[2];
@@ -169,6 +173,16 @@ void VolumePass::upload(Volume& volume, const ImageLayout& layout, const std::ar
     origin[a] = static_cast<GLint>(brick[a] * level.brick_zyx[a]);
     extent[a] = static_cast<GLsizei>(std::min(level.brick_zyx[a], level.shape_zyx[a] - brick[a] * level.brick_zyx[a]));
   }
+  // The statistics take the voxels inside the volume (an edge brick's padding is not data).
+  for (GLsizei z = 0; z < extent[0]; ++z) {
+    for (GLsizei y = 0; y < extent[1]; ++y) {
+      const std::size_t row = (static_cast<std::size_t>(z) * level.brick_zyx[1] + static_cast<std::size_t>(y)) * level.brick_zyx[2];
+      volume.summary->add(std::span<const float>(scratch_).subspan(row, static_cast<std::size_t>(extent[2])));
+    }
+  }
+  const float start = static_cast<float>(volume.encode_start);
+  const float scale = static_cast<float>(1.0 / (volume.encode_end - volume.encode_start));
+  for (float& value : scratch_) value = (value - start) * scale;  // texels: 0 and 1 at the encoding range's ends
   glBindTexture(GL_TEXTURE_3D, volume.texture);
   glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
   glPixelStorei(GL_UNPACK_ROW_LENGTH, static_cast<GLint>(level.brick_zyx[2]));
@@ -263,6 +277,11 @@ void VolumePass::draw(const CameraState& camera, double aspect) {
   }
   glBindVertexArray(0);
   glDisable(GL_BLEND);
+}
+
+const ValueSummary* VolumePass::summary(int dataset_id) const {
+  const auto it = volumes_.find(dataset_id);
+  return it == volumes_.end() || !it->second.summary ? nullptr : &*it->second.summary;
 }
 
 std::uint64_t VolumePass::gpu_bytes() const {

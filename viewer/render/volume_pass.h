@@ -16,6 +16,7 @@
 #include <optional>
 #include <vector>
 
+#include "analysis/value_summary.h"
 #include "data/datasets.h"
 #include "render/gl_program.h"
 #include "scene/camera.h"
@@ -27,6 +28,7 @@ namespace hs::render {
 inline constexpr std::uint64_t kMaxTextureEdge = 256;
 inline constexpr int kMaxUploadsPerFrame = 16;  // keeps a frame's uploads well under 100 ms
 inline constexpr int kLutWidth = 256;
+inline constexpr std::size_t kHistogramBins = 256;  // across the channel's full range
 
 class VolumePass {
  public:
@@ -47,6 +49,9 @@ class VolumePass {
     std::uint64_t total = 0;
   };
   std::optional<Progress> progress(int dataset_id) const;
+  // Histogram and statistics of the voxels drawn so far (the level in the texture, the shown
+  // channel and time point), refined as bricks arrive; null when the dataset is no image drawn.
+  const ValueSummary* summary(int dataset_id) const;
   // Bytes of GPU memory held by the volume textures.
   std::uint64_t gpu_bytes() const;
 
@@ -67,6 +72,7 @@ class VolumePass {
     ResolvedImageDisplay resolved;
     float steps = 64.0f;               // samples along the diagonal at quality 1
     std::uint64_t texture_bytes = 0;   // GPU memory of its textures
+    std::optional<ValueSummary> summary;  // of the uploaded voxels of the loaded channel and time
   };
   Volume create(const ImageLayout& layout) const;
   void follow_display(Volume& volume, const ImageLayout& layout, const ImageDisplay& display);

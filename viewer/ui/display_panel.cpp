@@ -9,6 +9,7 @@
 #include <string>
 
 #include "ui/panels.h"
+#include "ui/plot.h"
 
 namespace hs::ui {
 namespace {
@@ -94,6 +95,28 @@ void draw_colors(ImageDisplay& display) {
   ImGui::Checkbox("Reversed colours", &display.reversed);
 }
 
+// The histogram of the voxels drawn so far with the window's handles, and their statistics.
+void draw_histogram(ImageDisplay& display, const ImageLayout& layout, const ResolvedImageDisplay& resolved,
+                    const ValueSummary& summary, const DatasetEntry& entry, DisplayPanelUi& ui, float ui_scale) {
+  const auto channel = static_cast<std::size_t>(resolved.channel);
+  HistogramPlot plot;
+  plot.counts = summary.histogram().counts;
+  plot.lo = summary.histogram().lo;
+  plot.hi = summary.histogram().hi;
+  plot.log_y = ui.log_counts;
+  if (channel < layout.metadata.semantics.size()) plot.shaded = layout.metadata.semantics[channel].characteristic_range;
+  plot.x_label = display_value_label(layout.metadata, resolved);
+  std::pair<double, double> window = resolved.window;
+  if (draw_histogram_plot("##histogram", plot, &window, ImVec2(300.0f * ui_scale, 110.0f * ui_scale))) display.window = window;
+  ImGui::Checkbox("log counts", &ui.log_counts);
+  ImGui::SameLine();
+  const bool partial = entry.bricks_resident < entry.bricks_total;
+  ImGui::TextDisabled("%llu voxels%s", static_cast<unsigned long long>(summary.count()), partial ? " so far" : "");
+  const char* unit = resolved.unit.c_str();
+  ImGui::Text("mean %.5g %s   median %.5g   std %.3g", summary.mean(), unit, summary.median(), summary.std());
+  if (plot.shaded) ImGui::Text("%.1f %% outside the characteristic range", 100.0 * summary.fraction_out_of_range());
+}
+
 void draw_window(ImageDisplay& display, const ImageLayout& layout, const ResolvedImageDisplay& resolved) {
   const auto channel = static_cast<std::size_t>(resolved.channel);
   double lo = resolved.window.first, hi = resolved.window.second;
@@ -163,8 +186,8 @@ void draw_cuts(ImageDisplay& display, const ImageLayout& layout) {
 
 }  // namespace
 
-void draw_display_panel(ImageDisplay& display, const DatasetEntry& entry, DisplayPanelUi& ui, double now_s,
-                        float ui_scale) {
+void draw_display_panel(ImageDisplay& display, const DatasetEntry& entry, const ValueSummary* summary,
+                        DisplayPanelUi& ui, double now_s, float ui_scale) {
   if (!entry.image) return;
   const ImageLayout& layout = *entry.image;
   const ResolvedImageDisplay resolved =
@@ -172,15 +195,16 @@ void draw_display_panel(ImageDisplay& display, const DatasetEntry& entry, Displa
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(ImVec2(viewport->Pos.x + 8, viewport->Pos.y + ImGui::GetFrameHeight() + 240 * ui_scale),
                           ImGuiCond_FirstUseEver);
-  ImGui::SetNextWindowSize(ImVec2(320 * ui_scale, 0), ImGuiCond_FirstUseEver);
-  if (ImGui::Begin("Display")) {
+  // Sized to its content, which changes with the mode and the data.
+  if (ImGui::Begin("Display", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
     ImGui::Text("%s: %s", layout.metadata.name.empty() ? "image" : layout.metadata.name.c_str(),
                 display_value_label(layout.metadata, resolved).c_str());
-    ImGui::PushItemWidth(-90.0f * ui_scale);
+    ImGui::PushItemWidth(210.0f * ui_scale);
     draw_mode(display);
     draw_channel(display, layout, resolved);
     draw_time(display, layout, resolved, entry, ui, now_s);
     draw_colors(display);
+    if (summary != nullptr && summary->count() > 0) draw_histogram(display, layout, resolved, *summary, entry, ui, ui_scale);
     draw_window(display, layout, resolved);
     draw_cuts(display, layout);
     float quality = static_cast<float>(display.quality);

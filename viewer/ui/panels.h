@@ -3,6 +3,7 @@
 
 #include <string>
 
+#include "analysis/value_summary.h"
 #include "data/datasets.h"
 #include "scene/view_state.h"
 
@@ -50,6 +51,7 @@ struct LayersPanelActions {
 
 // What the Display panel keeps between frames: playback over the time points.
 struct DisplayPanelUi {
+  bool log_counts = true;  // histogram y axis
   bool playing = false;
   double last_step_s = 0.0;
 };
@@ -60,8 +62,9 @@ LayersPanelActions draw_layers_panel(ViewState& state, const Datasets& datasets,
 // The selected dataset's summary, notes and error; closing it clears ui.selected_id.
 void draw_dataset_window(const Datasets& datasets, LayersPanelUi& ui, float ui_scale);
 // How the image `entry` is drawn; edits `display` (its layer's, or the entry's for dropped files).
-void draw_display_panel(ImageDisplay& display, const DatasetEntry& entry, DisplayPanelUi& ui, double now_s,
-                        float ui_scale);
+// `summary`: the histogram and statistics of the voxels drawn so far, when there are any.
+void draw_display_panel(ImageDisplay& display, const DatasetEntry& entry, const ValueSummary* summary,
+                        DisplayPanelUi& ui, double now_s, float ui_scale);
 void draw_status_bar(const FrameStats& stats);
 void draw_controls_help(bool& open);
 void draw_about(bool& open);
