@@ -1,10 +1,12 @@
 // Shared plumbing of the CLI subcommands: the command table, argument access, error printing.
 #pragma once
 
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
 
+#include "store/store.h"
 #include "util/result.h"
 
 namespace hs::cli {
@@ -30,6 +32,10 @@ int usage_error(const Command& command, std::string_view message);
 
 // The folder a path lies in ("." for a bare name): where temporary files beside an output go.
 std::string parent_directory(const std::string& path);
+
+// The Zarr store at `location`: a folder, a .zip file (stored entries) or an http(s) URL. Errors
+// name the location: missing, or not one of those.
+Result<std::unique_ptr<ReadableStore>> open_store(const std::string& location);
 
 // Reads a whole file (text or binary); errors name the path.
 Result<std::string> read_file(const std::string& path);

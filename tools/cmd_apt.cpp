@@ -4,7 +4,6 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
-#include <filesystem>
 #include <iostream>
 #include <limits>
 #include <memory>
@@ -24,10 +23,6 @@
 #include "args.h"
 #include "cli.h"
 #include "progress.h"
-#include "store/curl_transport_native.h"
-#include "store/filesystem_store.h"
-#include "store/http_store.h"
-#include "store/zip_store.h"
 
 namespace hs::cli {
 namespace {
@@ -155,28 +150,6 @@ std::optional<std::string> check_common(const Common& c) {
   return std::nullopt;
 }
 
-// The store at `location` with what keeps it readable.
-struct OpenedStore {
-  std::unique_ptr<ReadableStore> store;
-};
-
-Result<OpenedStore> open_store(const std::string& location) {
-  if (is_http_url(location)) return OpenedStore{open_curl_http_store(location)};
-  std::error_code ec;
-  if (std::filesystem::is_directory(location, ec)) return OpenedStore{std::make_unique<FilesystemStore>(location)};
-  if (location.ends_with(".zip")) {
-    auto source = open_file_source(location);
-    if (!source) return source.error();
-    auto zip = ZipStore::open(std::move(*source));
-    if (!zip) return zip.error();
-    return OpenedStore{std::move(*zip)};
-  }
-  if (!std::filesystem::exists(location, ec)) {
-    return make_error(ErrorCode::not_found, location + ": no such store (a folder, a .zip or an http(s) URL)");
-  }
-  return make_error(ErrorCode::unsupported, location + ": not a store (a folder, a .zip or an http(s) URL)");
-}
-
 Result<IonRoi> make_roi(const Common& c, const IonSource& source) {
   if (c.box_nm) {
     const auto& b = *c.box_nm;
@@ -203,7 +176,7 @@ Status write_text(const std::string& path, const std::string& text) {
 
 // An ROI opened for an analysis: the store, its ions and ranges, and a progress bar.
 struct Session {
-  OpenedStore opened;
+  std::unique_ptr<ReadableStore> store;
   std::optional<IonSource> source;
   std::optional<ElementCounter> counter;
   std::optional<IonRoi> roi;
@@ -215,8 +188,8 @@ Result<std::unique_ptr<Session>> open_session(const Common& c, const char* label
   auto session = std::make_unique<Session>();
   auto opened = open_store(c.store);
   if (!opened) return opened.error();
-  session->opened = std::move(*opened);
-  auto source = IonSource::open(*session->opened.store, "", c.store);
+  session->store = std::move(*opened);
+  auto source = IonSource::open(*session->store, "", c.store);
   if (!source) return source.error();
   session->source.emplace(std::move(*source));
   session->counter.emplace(session->source->ranges());

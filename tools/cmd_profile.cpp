@@ -2,7 +2,6 @@
 // every channel and time point of an OME-Zarr image, written as a tidy CSV.
 #include <cerrno>
 #include <cstring>
-#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -13,9 +12,6 @@
 #include "args.h"
 #include "cli.h"
 #include "progress.h"
-#include "store/curl_transport_native.h"
-#include "store/filesystem_store.h"
-#include "store/http_store.h"
 
 namespace hs::cli {
 namespace {
@@ -100,24 +96,14 @@ std::optional<std::string> parse(Args args, Request& r) {
   return std::nullopt;
 }
 
-// The store at a folder or http(s) URL; an error when a local path is no folder.
-Result<std::unique_ptr<ReadableStore>> open_input(const std::string& location) {
-  if (is_http_url(location)) return std::unique_ptr<ReadableStore>(open_curl_http_store(location));
-  std::error_code ec;
-  if (!std::filesystem::is_directory(location, ec)) {
-    return make_error(ErrorCode::not_found, location + ": cannot open: not a folder (a Zarr store is one)");
-  }
-  return std::unique_ptr<ReadableStore>(std::make_unique<FilesystemStore>(location));
-}
-
 int run_profile(Args args) {
   Request r;
   if (const auto problem = parse(args, r)) return usage_error(kProfileCommand, *problem);
-  auto image_store = open_input(r.input);
+  auto image_store = open_store(r.input);
   if (!image_store) return report(image_store.error());
   auto image = open_analysis_image(**image_store, r.input);
   if (!image) return report(image.error());
-  auto labels_store = open_input(r.labels);
+  auto labels_store = open_store(r.labels);
   if (!labels_store) return report(labels_store.error());
   auto labels_image = open_analysis_image(**labels_store, r.labels);
   if (!labels_image) return report(labels_image.error());

@@ -14,7 +14,6 @@
 #include "args.h"
 #include "cli.h"
 #include "progress.h"
-#include "store/curl_transport_native.h"
 #include "store/filesystem_store.h"
 #include "store/http_store.h"
 
@@ -159,16 +158,6 @@ std::optional<std::string> apply(SegmentationRecipe& recipe, std::string_view op
   return std::nullopt;
 }
 
-// The store at a folder or http(s) URL; an error when a local path is no folder.
-Result<std::unique_ptr<ReadableStore>> open_input(const std::string& location) {
-  if (is_http_url(location)) return std::unique_ptr<ReadableStore>(open_curl_http_store(location));
-  std::error_code ec;
-  if (!std::filesystem::is_directory(location, ec)) {
-    return make_error(ErrorCode::not_found, location + ": cannot open: not a folder (a Zarr store is one)");
-  }
-  return std::unique_ptr<ReadableStore>(std::make_unique<FilesystemStore>(location));
-}
-
 // Prints the particle count and the largest particles.
 void print_summary(const ParticleTable& table, const std::string& value_name) {
   const std::vector<Particle>& particles = table.particles;
@@ -208,7 +197,7 @@ int run_segment(Args args) {
   }
   if (r.print_recipe) std::cout << json::write_pretty(recipe_to_json(recipe)) << "\n";
 
-  auto store = open_input(r.input);
+  auto store = open_store(r.input);
   if (!store) return report(store.error());
   auto image = open_analysis_image(**store, r.input);
   if (!image) return report(image.error());

@@ -57,17 +57,7 @@ void read_window(const json::Value& value, const std::string& path, std::optiona
 
 // Three fractions of the box, each in [0, 1], or the field keeps its value.
 bool read_fractions(const json::Value& value, const std::string& path, std::array<double, 3>& field, StateReport& report) {
-  if (!value.is_array() || value.as_array().size() != 3) {
-    report_invalid(report, path, "an array of 3 numbers from 0 to 1", value);
-    return false;
-  }
-  std::array<double, 3> parsed{};
-  bool valid = true;
-  for (std::size_t i = 0; i < 3; ++i) {
-    valid &= read_number_in(value.as_array()[i], path + "[" + std::to_string(i) + "]", 0.0, 1.0, parsed[i], report);
-  }
-  if (valid) field = parsed;
-  return valid;
+  return read_numbers3(value, path, 0.0, 1.0, field, report, "an array of 3 numbers from 0 to 1");
 }
 
 // "xyz" or any part of it, in that order: the slice planes drawn.

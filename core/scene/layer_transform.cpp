@@ -11,22 +11,6 @@ namespace {
 
 using namespace state_fields;
 
-// Three numbers within ±limit, or the vector keeps its value.
-void read_vector(const json::Value& value, const std::string& path, double limit, Eigen::Vector3d& field,
-                 StateReport& report) {
-  if (!value.is_array() || value.as_array().size() != 3) {
-    report_invalid(report, path, "an array of 3 numbers", value);
-    return;
-  }
-  Eigen::Vector3d parsed;
-  bool valid = true;
-  for (int i = 0; i < 3; ++i) {
-    valid &= read_number_in(value.as_array()[static_cast<std::size_t>(i)], path + "[" + std::to_string(i) + "]",
-                            -limit, limit, parsed[i], report);
-  }
-  if (valid) field = parsed;
-}
-
 json::Array vector_json(const Eigen::Vector3d& v) { return json::Array{v.x(), v.y(), v.z()}; }
 
 }  // namespace
@@ -61,9 +45,9 @@ void read_layer_transform(const json::Value& value, const std::string& path, Lay
                           StateReport& report) {
   read_section(value, path, report, [&](std::string_view key, const json::Value& member, const std::string& here) {
     if (key == "translation_nm") {
-      read_vector(member, here, kMaxTranslationNm, transform.translation_nm, report);
+      read_vector3(member, here, kMaxTranslationNm, transform.translation_nm, report);
     } else if (key == "rotation_deg") {
-      read_vector(member, here, 360.0, transform.rotation_deg, report);
+      read_vector3(member, here, 360.0, transform.rotation_deg, report);
     } else if (key == "scale") {
       read_number_in(member, here, kMinLayerScale, kMaxLayerScale, transform.scale, report);
     } else {

@@ -56,6 +56,27 @@ bool read_integer_in(const json::Value& value, const std::string& path, double m
   return valid;
 }
 
+bool read_numbers3(const json::Value& value, const std::string& path, double min, double max,
+                   std::array<double, 3>& field, StateReport& report, std::string_view expected) {
+  if (!value.is_array() || value.as_array().size() != 3) {
+    report_invalid(report, path, expected, value);
+    return false;
+  }
+  std::array<double, 3> parsed{};
+  bool valid = true;
+  for (std::size_t i = 0; i < 3; ++i) {
+    valid &= read_number_in(value.as_array()[i], path + "[" + std::to_string(i) + "]", min, max, parsed[i], report);
+  }
+  if (valid) field = parsed;
+  return valid;
+}
+
+void read_vector3(const json::Value& value, const std::string& path, double limit, Eigen::Vector3d& field,
+                  StateReport& report) {
+  std::array<double, 3> parsed{};
+  if (read_numbers3(value, path, -limit, limit, parsed, report)) field = Eigen::Vector3d(parsed[0], parsed[1], parsed[2]);
+}
+
 void read_bool(const json::Value& value, const std::string& path, bool& field, StateReport& report) {
   if (value.is_bool()) {
     field = value.as_bool();

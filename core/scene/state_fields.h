@@ -2,9 +2,12 @@
 // stores a valid value or reports "path: expected …, got …" and leaves the field as it was.
 #pragma once
 
+#include <array>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include <Eigen/Core>
 
 #include "json/json.h"
 
@@ -35,6 +38,14 @@ bool read_number_in(const json::Value& value, const std::string& path, double mi
 bool read_integer_in(const json::Value& value, const std::string& path, double min, double max, int& field,
                      StateReport& report);
 void read_bool(const json::Value& value, const std::string& path, bool& field, StateReport& report);
+// A point or vector: three numbers within ±limit, all or none.
+void read_vector3(const json::Value& value, const std::string& path, double limit, Eigen::Vector3d& field,
+                  StateReport& report);
+// An array of three numbers within [min, max], stored all together or not at all. A value that is
+// not such an array is reported as not being `expected` (e.g. "an array of 3 numbers").
+bool read_numbers3(const json::Value& value, const std::string& path, double min, double max,
+                   std::array<double, 3>& field, StateReport& report,
+                   std::string_view expected = "an array of 3 numbers");
 
 // Checks that `value` is an object and hands each member to `read_member(key, member, path)`,
 // which returns false for a key it does not know (reported as a warning).

@@ -64,28 +64,11 @@ void read_projection(const json::Value& value, const std::string& path, Projecti
   }
 }
 
-// All three coordinates valid, or the target keeps its value.
-void read_target(const json::Value& value, const std::string& path, Eigen::Vector3d& target_nm,
-                 StateReport& report) {
-  if (!value.is_array() || value.as_array().size() != 3) {
-    report_invalid(report, path, "an array of 3 numbers", value);
-    return;
-  }
-  Eigen::Vector3d parsed_nm;
-  bool valid = true;
-  for (int i = 0; i < 3; ++i) {
-    const std::string element_path = path + "[" + std::to_string(i) + "]";
-    valid &= read_number_in(value.as_array()[static_cast<std::size_t>(i)], element_path, -kMaxTargetAbsNm,
-                            kMaxTargetAbsNm, parsed_nm[i], report);
-  }
-  if (valid) target_nm = parsed_nm;
-}
-
 void read_camera(const json::Value& value, CameraState& camera, StateReport& report) {
   read_section(
       value, "camera", report, [&](std::string_view key, const json::Value& member, const std::string& path) {
         if (key == "target_nm") {
-          read_target(member, path, camera.target_nm, report);
+          read_vector3(member, path, kMaxTargetAbsNm, camera.target_nm, report);
         } else if (key == "distance_nm") {
           read_number_in(member, path, kMinDistanceNm, kMaxDistanceNm, camera.distance_nm, report);
         } else if (key == "azimuth_deg") {
