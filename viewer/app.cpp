@@ -121,13 +121,83 @@ void Viewer::draw_ui(const ui::FrameStats& platform_stats) {
   sync_url();
 }
 
-// The Display panel and the colorbar follow the selected image, or else the first image.
-void Viewer::draw_display(float ui_scale) {
+// The image the Display and Analysis panels and the colorbar follow: the selected image, or else
+// the first image; entries().size() when there is none.
+std::size_t Viewer::target_image() const {
   const auto& entries = datasets_.entries();
   std::size_t index = entries.size();
   for (std::size_t i = 0; i < entries.size(); ++i) {
     if (!entries[i].image) continue;
     if (index == entries.size() || entries[i].id == layers_ui_.selected_id) index = i;
+  }
+  return index;
+}
+
+// Segments the channel and time point entries()[index] shows, with the panel's recipe.
+void Viewer::start_analysis(std::size_t index) {
+  const DatasetEntry& entry = datasets_.entries()[index];
+  const ImageLayout& layout = *entry.image;
+  const ResolvedImageDisplay shown = resolve_image_display(dataset_display(entry, index, state_.layers), layout.metadata,
+                                                           layout.channel_count, layout.time_count);
+  SegmentationRecipe recipe = analysis_ui_.recipe;
+  recipe.channel = static_cast<std::uint64_t>(shown.channel);
+  recipe.time = static_cast<std::uint64_t>(shown.time);
+  if (hooks_.analysis.cancel && analysis_.status == AnalysisRun::Status::running) hooks_.analysis.cancel();
+  analysis_ = AnalysisRun{};
+  analysis_.status = AnalysisRun::Status::running;
+  analysis_.dataset_id = entry.id;
+  if (hooks_.analysis.start) {
+    hooks_.analysis.start(entry.id, json::write(json::Value(json::Object{{"recipe", recipe_to_json(recipe)}})));
+  }
+}
+
+bool Viewer::run_analysis(std::size_t index) {
+  if (index >= datasets_.entries().size() || !datasets_.entries()[index].image) return false;
+  start_analysis(index);
+  return true;
+}
+
+void Viewer::analysis_done(std::string_view reply) {
+  if (analysis_.status != AnalysisRun::Status::running) return;  // cancelled meanwhile
+  analysis_.status = AnalysisRun::Status::failed;
+  auto doc = json::parse(reply, "analysis reply");
+  if (!doc) {
+    analysis_.error = doc.error().message;
+    return;
+  }
+  const json::Value* ok = doc->find("ok");
+  const json::Value* result = doc->find("result");
+  if (ok == nullptr || !ok->is_bool() || !ok->as_bool() || result == nullptr) {
+    const json::Value* error = doc->find("error");
+    analysis_.error = error != nullptr && error->is_string() ? error->as_string() : "the analysis failed";
+    messages_.add(ui::MessageLevel::error, "Segmentation failed: " + analysis_.error);
+    return;
+  }
+  auto parsed = parse_analysis_result(*result);
+  if (!parsed) {
+    analysis_.error = parsed.error().message;
+    return;
+  }
+  analysis_.result = std::move(*parsed);
+  analysis_.status = AnalysisRun::Status::done;
+  analysis_.progress = 1.0;
+  if (!analysis_.result->particles.empty()) analysis_.selected_label = analysis_.result->particles.front().label;
+  if (hooks_.announce) hooks_.announce("Segmentation found " + std::to_string(analysis_.result->particles.size()) + " particles");
+}
+
+// The Display panel and the colorbar follow the target image.
+void Viewer::draw_display(float ui_scale) {
+  const auto& entries = datasets_.entries();
+  const std::size_t index = target_image();
+  if (state_.panels.analysis) {
+    const ui::AnalysisPanelActions actions =
+        ui::draw_analysis_panel(index < entries.size() ? &entries[index] : nullptr, analysis_, analysis_ui_, ui_scale);
+    if (actions.run_dataset_id != 0 && index < entries.size()) start_analysis(index);
+    if (actions.cancel && analysis_.status == AnalysisRun::Status::running) {
+      if (hooks_.analysis.cancel) hooks_.analysis.cancel();
+      analysis_.status = AnalysisRun::Status::failed;
+      analysis_.error = "cancelled";
+    }
   }
   if (index == entries.size()) return;
   const DatasetEntry& entry = entries[index];

@@ -20,6 +20,12 @@
 namespace hs {
 
 // Services of the platform that the viewer calls.
+// Segmentation in a worker of its own (replies through Viewer::analysis_progress / _done).
+struct AnalysisHooks {
+  std::function<void(int dataset_id, const std::string& request_json)> start;
+  std::function<void()> cancel;
+};
+
 struct PlatformHooks {
   std::function<void(const std::string& url_hash)> replace_url_hash;  // no history entry
   std::function<void(const std::string& url_hash)> copy_link;         // URL with this hash
@@ -27,6 +33,7 @@ struct PlatformHooks {
   BrickStreamerHooks bricks;                                          // brick reads in the workers
   std::function<void()> pick_files;                                   // the page's file chooser
   std::function<void(const std::string& text)> announce;              // screen-reader live region
+  AnalysisHooks analysis;                                             // segmentation jobs
 };
 
 // What reading a state from outside (URL, JS API) gave: accepted or not, and what was reported.
@@ -67,6 +74,13 @@ class Viewer {
   void brick_done(const std::string& key, const Status& status, Bytes brick, double now_s);
   std::string datasets_json() const { return datasets_.to_json(); }
 
+  // The Analysis panel's segmentation: progress and reply of the worker, and a run started from
+  // the page's API for entries()[index] (false when that is no image).
+  void analysis_progress(double fraction) { analysis_.progress = fraction; }
+  void analysis_done(std::string_view reply);
+  bool run_analysis(std::size_t index);
+  std::string analysis_json() const { return json::write(analysis_.to_json()); }
+
   CameraState& camera() { return state_.camera; }
   double view_height_px() const { return height_px_; }
 
@@ -74,7 +88,9 @@ class Viewer {
   void handle_input();
   void sync_url();
   void report(const StateLoad& load, std::string_view source);
+  std::size_t target_image() const;
   void draw_display(float ui_scale);
+  void start_analysis(std::size_t index);
   void apply(const ui::LayersPanelActions& actions);
   void add_layer(const std::string& source);
   void stream_bricks();
@@ -90,6 +106,8 @@ class Viewer {
   bool framed_ = false;  // the camera was fitted to the first dataset drawn
   ui::LayersPanelUi layers_ui_;
   ui::DisplayPanelUi display_ui_;
+  ui::AnalysisPanelUi analysis_ui_;
+  AnalysisRun analysis_;
   RateMeter network_rate_;
   render::GridPass grid_;
   bool show_controls_help_ = false;

@@ -31,6 +31,12 @@ EM_JS(void, hs_js_start_brick, (const char* key, int id, const char* array, cons
     window.heteroscopeHost.startBrick(UTF8ToString(key), id, UTF8ToString(array), UTF8ToString(coords));
   }
 });
+EM_JS(void, hs_js_start_analysis, (int id, const char* request), {
+  if (window.heteroscopeHost) window.heteroscopeHost.startAnalysis(id, UTF8ToString(request));
+});
+EM_JS(void, hs_js_cancel_analysis, (), {
+  if (window.heteroscopeHost) window.heteroscopeHost.cancelAnalysis();
+});
 EM_JS(void, hs_js_pick_files, (), {
   if (window.heteroscopeHost) window.heteroscopeHost.pickFiles();
 });
@@ -53,5 +59,7 @@ void js_start_brick(const char* key, int id, const char* array, const char* coor
   hs_js_start_brick(key, id, array, coords);
 }
 void js_announce(const char* text) { hs_js_announce(text); }
+void js_start_analysis(int id, const char* request) { hs_js_start_analysis(id, request); }
+void js_cancel_analysis() { hs_js_cancel_analysis(); }
 
 }  // namespace hs::wasm

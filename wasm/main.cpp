@@ -165,6 +165,16 @@ EMSCRIPTEN_KEEPALIVE void hs_brick_done(const char* key, const char* error, int 
   g_app->viewer->brick_done(key, status, std::move(brick), ImGui::GetTime());  // the viewer's clock
 }
 // Files the page is about to hand to a data worker: returns the new dataset's id.
+EMSCRIPTEN_KEEPALIVE void hs_analysis_progress(double fraction) { g_app->viewer->analysis_progress(fraction); }
+EMSCRIPTEN_KEEPALIVE void hs_analysis_done(const char* reply) { g_app->viewer->analysis_done(reply); }
+// Starts a segmentation of dataset entries()[index] as the Analysis panel does; 0 when it is no image.
+EMSCRIPTEN_KEEPALIVE int hs_run_analysis(int index) {
+  return index >= 0 && g_app->viewer->run_analysis(static_cast<std::size_t>(index)) ? 1 : 0;
+}
+EMSCRIPTEN_KEEPALIVE const char* hs_get_analysis() {
+  g_app->reply = g_app->viewer->analysis_json();
+  return g_app->reply.c_str();
+}
 EMSCRIPTEN_KEEPALIVE int hs_begin_local_dataset(const char* names) { return g_app->viewer->begin_local_dataset(names); }
 EMSCRIPTEN_KEEPALIVE const char* hs_get_datasets() {
   g_app->reply = g_app->viewer->datasets_json();
@@ -229,6 +239,10 @@ int main() {
       },
       [] { hs::wasm::js_pick_files(); },
       [](const std::string& text) { hs::wasm::js_announce(text.c_str()); },
+      hs::AnalysisHooks{
+          [](int id, const std::string& request) { hs::wasm::js_start_analysis(id, request.c_str()); },
+          [] { hs::wasm::js_cancel_analysis(); },
+      },
   });
   if (const hs::Status status = app.viewer->init(); !status) {
     hs::wasm::js_fail(status.error().message.c_str());

@@ -1,7 +1,8 @@
 // Page glue for the Heteroscope viewer: checks WebGL2, downloads the wasm with a progress bar,
 // starts the Emscripten module, keeps the URL fragment and the view state in step, turns touch
 // gestures into viewer input, hands dataset jobs (URLs, dropped or chosen files) to the data
-// workers, and exposes window.heteroscope = {ready, version, getState, setState, datasets}.
+// workers, and exposes window.heteroscope = {ready, version, getState, setState, datasets,
+// runAnalysis, analysis}.
 // Text from the URL or from the module is only ever shown with textContent.
 'use strict';
 
@@ -17,7 +18,7 @@
   const ready = new Promise((resolve, reject) => { resolveReady = resolve; rejectReady = reject; });
   ready.catch(() => {});  // failures are shown on the page; callers may still await and catch
 
-  const api = { ready, version: null, getState, setState, datasets };
+  const api = { ready, version: null, getState, setState, datasets, runAnalysis, analysis };
   window.heteroscope = api;
 
   function showError(text) {
@@ -132,6 +133,31 @@
     record.pending.add(id);
     workerOf.set(id, record);
     record.worker.postMessage({ ...job, id });
+  }
+
+  let analysisWorker = null;
+  function stopAnalysisWorker() {
+    if (analysisWorker) analysisWorker.terminate();
+    analysisWorker = null;
+  }
+  function analysisDone(reply) {
+    withStrings([reply], ([ptr]) => Module._hs_analysis_done(ptr));
+  }
+  // Starts the Analysis panel's segmentation of layer `index` (as its Run button does); resolves
+  // once it has finished, with analysis().
+  function runAnalysis(index) {
+    Module._hs_run_analysis(index);
+    return new Promise((resolve) => {
+      const poll = () => {
+        const state = analysis();
+        if (state.status === 'running') setTimeout(poll, 200);
+        else resolve(state);
+      };
+      poll();
+    });
+  }
+  function analysis() {
+    return JSON.parse(Module.UTF8ToString(Module._hs_get_analysis()));
   }
 
   // Hands a decoded brick (or why it failed) to the viewer; its bytes pass through the wasm heap.
@@ -260,6 +286,31 @@
         record.pending.delete(id);
         record.worker.postMessage({ op: 'close', id });
       }
+    },
+    // Analyses run in a worker of their own, so that cancelling (terminating it) loses no dataset.
+    startAnalysis(id, request) {
+      const url = urlOf.get(id);
+      if (!url) {
+        analysisDone(JSON.stringify({ ok: false, error: 'analysis needs a dataset opened from a URL; dropped files cannot be analysed yet' }));
+        return;
+      }
+      if (!analysisWorker) {
+        analysisWorker = new Worker('heteroscope-data-worker.js');
+        analysisWorker.onmessage = (event) => {
+          const message = event.data;
+          if (message.type === 'analysis-progress') Module._hs_analysis_progress(message.fraction);
+          if (message.type === 'done') analysisDone(message.reply);
+        };
+        analysisWorker.onerror = (event) => {
+          event.preventDefault();
+          stopAnalysisWorker();
+          analysisDone(JSON.stringify({ ok: false, error: `the analysis worker stopped: ${event.message || 'it could not be loaded'}` }));
+        };
+      }
+      analysisWorker.postMessage({ op: 'segment', id, url, request });
+    },
+    cancelAnalysis() {
+      stopAnalysisWorker();
     },
     pickFiles() {
       $('hs-file-input').click();

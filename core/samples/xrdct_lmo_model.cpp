@@ -33,26 +33,38 @@ GridPlan grid_plan(XrdctGrid grid) {
 // outside it) times a slab around the imaged depth, at least 40 µm thick (a thin grid images one
 // plane of a thicker electrode). Particle 1 is the largest, at the centre; the others reach at
 // most 90% of its diameter, d uniform in 5 µm .. 0.9 d_max, with semi-axes d/2 × (1, e1, e2),
-// e in [0.7, 1], randomly oriented. At most 4000 particles (the truth's table stays < 1 MB).
+// e in [0.85, 1] (rounded grains: a flatter ellipsoid's distance map has a broad ridge whose
+// voxels hold several equal maxima, which a distance-map watershed takes for several grains),
+// randomly oriented. At most 4000 particles (the truth's table stays < 1 MB).
 constexpr double kMinDiameterUm = 5;
 constexpr double kOthersMaxShare = 0.9;
 constexpr double kFillFraction = 0.25;
 constexpr std::size_t kMaxParticles = 4000;
 constexpr double kMinPlacementDepthUm = 40;
-constexpr double kMinAspect = 0.7;
+constexpr double kMinAspect = 0.85;
 // Particle 1's semi-axes as shares of half its diameter (x, y, z), axis-aligned.
 constexpr std::array<double, 3> kParticle1Shape = {1.0, 0.9, 0.85};
-// 20% of the particles are placed against an existing one, their centres 0.9 × the sum of their
-// extents along the line between them apart, so they overlap: segmentation must split them by
-// watershed. Others keep their bounding spheres apart. A particle gets 100 tries at a position;
-// placement stops at the fill fraction, or when 50 particles in a row found none.
-constexpr double kTouchingShare = 0.2;
-constexpr double kTouchingDistance = 0.9;
+// Touching particles: sintered grains meet at a neck, not by interpenetrating. A particle whose
+// smallest semi-axis is at least 6 µm (3 voxels of the small and medium grids' 2 µm, so that a
+// distance-map watershed sees a maximum in each grain) is placed, with probability 1/2, against an
+// existing particle of that size, both lying whole in the imaged volume (so no contact is cut
+// off by its edge): along a random direction n from the other's centre, at the sum
+// of their extents along n less 5% of the smaller extent, so they overlap in a thin lens (for spheres
+// of radii r <= R a neck of radius sqrt(0.1 r² R / (r + R)), 0.22 r to 0.32 r) and segmentation must split them
+// by watershed. Every other placement keeps the bounding spheres 1.5 voxel edges apart, so that
+// particles which do not touch never share a voxel face (binder and carbon lie between them). A
+// particle gets 100 tries at a position; placement stops at the fill fraction, or when 50
+// particles in a row found none.
+constexpr double kClearanceVoxels = 1.5;
+constexpr double kTouchingMinSemiAxisUm = 6;
+constexpr double kTouchingShare = 0.5;
+constexpr double kContactOverlap = 0.05;
 constexpr int kPositionAttempts = 100;
 constexpr int kMaxFailures = 50;
-// Pores: 30% of the particles of 15 µm and more (not particle 1) hold 1 or 2 spherical pores
-// (no data inside), of radius 0.15–0.3 × the smallest semi-axis, centred within ρ ≤ 0.4, so they
-// are internal.
+// Pores: 30% of the particles of 15 µm and more (not particle 1) that lie whole in the imaged
+// volume hold 1 or 2 spherical pores (no data inside), of radius 0.15–0.3 × the smallest
+// semi-axis, centred within ρ ≤ 0.4, so they are closed (a pore cut open by the edge of the
+// volume would leave a dent that a distance-map segmentation cannot tell from a neck).
 constexpr double kPoreMinDiameterUm = 15;
 constexpr double kPoreProbability = 0.3;
 constexpr double kPoreMinShare = 0.15, kPoreMaxShare = 0.3;
@@ -209,6 +221,21 @@ void XrdctModel::place_particles(std::uint64_t seed, XrdctGrid grid) {
   first.x_core = kParticle1XCore;
   first.x_surface = kParticle1XSurface;
   particles_.push_back(first);
+  // Whether a particle's bounding sphere lies in the imaged volume: the field of view's circle and,
+  // unless the grid is one plane (a section), the grid's depth.
+  const bool section = shape_zyx_[0] == 1;
+  const auto imaged_whole = [&](const XrdctParticle& p) {
+    const double r = bounding_radius(p);
+    return std::sqrt((p.centre_um[0] - cx) * (p.centre_um[0] - cx) + (p.centre_um[1] - cy) * (p.centre_um[1] - cy)) + r <=
+               fov_radius_um_ &&
+           (section || (p.centre_um[2] - r >= 0 && p.centre_um[2] + r <= depth));
+  };
+  // Whether others may be placed against a particle (see kTouchingMinSemiAxisUm), and their indices.
+  const auto can_touch = [&](const XrdctParticle& p) {
+    return std::min({p.semi_axes_um[0], p.semi_axes_um[1], p.semi_axes_um[2]}) >= kTouchingMinSemiAxisUm && imaged_whole(p);
+  };
+  std::vector<std::size_t> touchable;
+  if (can_touch(first)) touchable.push_back(0);
   double filled_um3 = 4.0 / 3 * kPi * first.semi_axes_um[0] * first.semi_axes_um[1] * first.semi_axes_um[2];
 
   const auto clear_of_others = [&](const XrdctParticle& p, int except) {
@@ -217,7 +244,7 @@ void XrdctModel::place_particles(std::uint64_t seed, XrdctGrid grid) {
       if (q.label == except) continue;
       const std::array<double, 3> d = {p.centre_um[0] - q.centre_um[0], p.centre_um[1] - q.centre_um[1],
                                        p.centre_um[2] - q.centre_um[2]};
-      const double gap = r + bounding_radius(q);
+      const double gap = r + bounding_radius(q) + kClearanceVoxels * voxel_um_;
       if (dot(d, d) < gap * gap) return false;
     }
     return true;
@@ -244,10 +271,13 @@ void XrdctModel::place_particles(std::uint64_t seed, XrdctGrid grid) {
     bool placed = false;
     for (int attempt = 0; attempt < kPositionAttempts && !placed; ++attempt) {
       partner = 0;
-      if (rng.uniform() < kTouchingShare) {
-        const XrdctParticle& other = particles_[static_cast<std::size_t>(rng.uniform() * static_cast<double>(particles_.size()))];
+      if (!touchable.empty() && std::min({p.semi_axes_um[0], p.semi_axes_um[1], p.semi_axes_um[2]}) >= kTouchingMinSemiAxisUm &&
+          rng.uniform() < kTouchingShare) {
+        const XrdctParticle& other =
+            particles_[touchable[static_cast<std::size_t>(rng.uniform() * static_cast<double>(touchable.size()))]];
         const std::array<double, 3> n = random_direction(rng);
-        const double distance = kTouchingDistance * (extent_along(other, n) + extent_along(p, n));
+        const double extent_other = extent_along(other, n), extent_p = extent_along(p, n);
+        const double distance = extent_other + extent_p - kContactOverlap * std::min(extent_other, extent_p);
         for (std::size_t k = 0; k < 3; ++k) p.centre_um[k] = round_to(other.centre_um[k] + distance * n[k], 1000);
         partner = other.label;
       } else {
@@ -259,7 +289,7 @@ void XrdctModel::place_particles(std::uint64_t seed, XrdctGrid grid) {
         p.centre_um = {round_to(cx + fov_radius_um_ * x, 1000), round_to(cy + fov_radius_um_ * y, 1000),
                        round_to(z_low + slab * rng.uniform(), 1000)};
       }
-      placed = in_placement(p.centre_um) && clear_of_others(p, partner);
+      placed = in_placement(p.centre_um) && clear_of_others(p, partner) && (partner == 0 || imaged_whole(p));
     }
     if (!placed) {
       ++failures;
@@ -267,7 +297,8 @@ void XrdctModel::place_particles(std::uint64_t seed, XrdctGrid grid) {
     }
     failures = 0;
     if (partner != 0) touching_.push_back({partner, p.label});
-    if (d >= kPoreMinDiameterUm && rng.uniform() < kPoreProbability) {
+    if (can_touch(p)) touchable.push_back(particles_.size());
+    if (d >= kPoreMinDiameterUm && imaged_whole(p) && rng.uniform() < kPoreProbability) {
       const int count = rng.uniform() < 0.5 ? 1 : 2;
       const double smallest = std::min({p.semi_axes_um[0], p.semi_axes_um[1], p.semi_axes_um[2]});
       for (int k = 0; k < count; ++k) {
@@ -471,8 +502,17 @@ json::Value XrdctModel::truth(std::string_view sample_name, std::string_view siz
                     {"law", "a(rho, t) = a_core_t + (a_surface_t - a_core_t) rho^2 (the lattice_law is linear in rho^2)"}}},
       {"pores", json::Object{{"columns", json::Array{"label", "centre_x_um", "centre_y_um", "centre_z_um", "radius_um"}},
                              {"rows", pores},
-                             {"rule", "no data inside a pore of the voxel's particle"}}},
+                             {"rule", "no data inside a pore of the voxel's particle; only particles whose bounding sphere "
+                                      "lies inside the imaged volume hold pores, so every pore is closed"}}},
       {"touching_pairs", touching},
+      {"contact", json::Object{{"min_semi_axis_um", kTouchingMinSemiAxisUm},
+                               {"overlap_share", kContactOverlap},
+                               {"rule", "a touching pair's centres lie the sum of their extents along the line between "
+                                        "them apart, less overlap_share times the smaller extent: they meet at a neck; "
+                                        "both have every semi-axis >= min_semi_axis_um and their bounding spheres "
+                                        "inside the imaged volume (field of view and, unless one plane, the grid's "
+                                        "depth); other particles keep their bounding spheres clearance_um apart"},
+                               {"clearance_um", kClearanceVoxels * voxel_um_}}},
       {"particle_1", json::Object{{"label", 1},
                                   {"gradient", "core-high"},
                                   {"a_core_angstrom", a_core},

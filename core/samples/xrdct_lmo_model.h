@@ -1,6 +1,12 @@
 // The specimen behind the xrdct-lmo samples: LiMn2O4 particles (ellipsoids, some touching, some
 // with pores) in an electrode imaged by operando XRD-CT, one refined cubic lattice parameter (Å)
 // per voxel at five states of charge, 0 where nothing was refined; fresh, or aged by 150 cycles.
+// Touching particles meet at a neck (they overlap by 5% of the smaller one's extent along the
+// line between their centres, both at least 6 µm in every semi-axis, i.e. 3 voxels at 2 µm, and
+// both whole in the imaged volume); all others keep a gap of 1.5 voxels, pores lie only in
+// particles whole in the imaged volume. The truth gives each voxel to the particle of smallest
+// ellipsoidal radius ρ; within such a thin overlap that is, to within a voxel, the cut a
+// distance-map watershed makes at the neck (the truth's "contact" records these rules).
 // Any block of any time point is computed on its own from (seed, t, voxel), in memory bounded
 // by the particle table.
 //

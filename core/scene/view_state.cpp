@@ -23,9 +23,10 @@ constexpr double kMaxTargetAbsNm = 1e12;
 template <typename Section, std::size_t N>
 using SwitchFields = std::array<std::pair<std::string_view, bool Section::*>, N>;
 
-constexpr SwitchFields<PanelState, 3> kPanelSwitches = {{
+constexpr SwitchFields<PanelState, 4> kPanelSwitches = {{
     {"layers", &PanelState::layers},
     {"display", &PanelState::display},
+    {"analysis", &PanelState::analysis},
     {"status_bar", &PanelState::status_bar},
 }};
 constexpr SwitchFields<OverlayState, 3> kOverlaySwitches = {{

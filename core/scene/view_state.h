@@ -23,6 +23,7 @@ inline constexpr int kViewStateVersion = 1;
 struct PanelState {
   bool layers = true;
   bool display = true;
+  bool analysis = false;
   bool status_bar = true;
   friend bool operator==(const PanelState&, const PanelState&) = default;
 };

@@ -1,12 +1,16 @@
-// The default segmentation recipe and the profiles on the synthetic samples (small size, written
-// in memory), checked against the ground truth the samples record in attributes.heteroscope.truth:
-// xrdct-lmo's particles found with IoU >= 0.9 and particle 1's core-high gradient within 10% at
-// every state; tomo-ncm111's bulk composition uniform with depth and its surface valence drop at
+// The default segmentation recipe and the profiles on the synthetic samples (written in memory),
+// checked against the ground truth the samples record in attributes.heteroscope.truth:
+// xrdct-lmo (small and medium) with as many particles found as the truth holds whole in the
+// imaged volume, each matched with IoU >= 0.9, and particle 1's core-high gradient within 10% at
+// every state (small); tomo-ncm111's bulk composition uniform with depth and its surface valence drop at
 // the true depth ± 1 voxel. True masks are computed here from the recorded geometry.
 #include <catch2/catch.hpp>
 
 #include <cmath>
 #include <map>
+#include <optional>
+#include <set>
+#include <string>
 
 #include "analysis/distance_transform.h"
 #include "analysis/profiles.h"
@@ -92,6 +96,7 @@ std::vector<TrueParticle> xrdct_particles(const json::Value& truth) {
 struct XrdctTruth {
   LabelGrid labels;  // the particle whose ellipsoid holds the voxel centre (smallest ρ), in the field of view
   FloatGrid rho2;    // of that particle
+  MaskGrid in_view;  // voxel centres inside the field of view's circle
 };
 
 XrdctTruth xrdct_truth(const json::Value& truth, const std::vector<TrueParticle>& particles, const GridShape& shape) {
@@ -101,22 +106,41 @@ XrdctTruth xrdct_truth(const json::Value& truth, const std::vector<TrueParticle>
   const double cy = fov.find("centre_xy_um")->as_array()[1].as_number();
   const double radius = number(fov, "radius_um");
   XrdctTruth out{make_grid(shape, std::uint32_t{0}, VoxelSize{{v, v, v}, "micrometer"}),
-                 make_grid(shape, 0.0f, VoxelSize{{v, v, v}, "micrometer"})};
+                 make_grid(shape, 1.0f, VoxelSize{{v, v, v}, "micrometer"}),
+                 make_grid(shape, std::uint8_t{0}, VoxelSize{{v, v, v}, "micrometer"})};
   for (std::int64_t z = 0; z < shape.nz; ++z) {
     for (std::int64_t y = 0; y < shape.ny; ++y) {
       for (std::int64_t x = 0; x < shape.nx; ++x) {
-        const std::array<double, 3> p{(static_cast<double>(x) + 0.5) * v, (static_cast<double>(y) + 0.5) * v,
-                                      (static_cast<double>(z) + 0.5) * v};
-        if ((p[0] - cx) * (p[0] - cx) + (p[1] - cy) * (p[1] - cy) > radius * radius) continue;
-        double best = 1;
-        for (const TrueParticle& particle : particles) {
+        const double px = (static_cast<double>(x) + 0.5) * v, py = (static_cast<double>(y) + 0.5) * v;
+        out.in_view.at(z, y, x) = (px - cx) * (px - cx) + (py - cy) * (py - cy) <= radius * radius;
+      }
+    }
+  }
+  std::vector<double> best(shape.voxel_count(), 1.0);
+  const std::array<std::int64_t, 3> extent{shape.nx, shape.ny, shape.nz};
+  // Each particle over the voxels of its bounding sphere's box; a voxel goes to the particle of
+  // smallest ρ², the first in table order on a tie.
+  for (const TrueParticle& particle : particles) {
+    const double r = std::max({particle.semi[0], particle.semi[1], particle.semi[2]});
+    std::array<std::int64_t, 3> lo{}, hi{};
+    for (std::size_t a = 0; a < 3; ++a) {
+      lo[a] = std::max<std::int64_t>(0, static_cast<std::int64_t>(std::floor((particle.centre[a] - r) / v - 0.5)));
+      hi[a] = std::min<std::int64_t>(extent[a] - 1, static_cast<std::int64_t>(std::ceil((particle.centre[a] + r) / v - 0.5)));
+    }
+    for (std::int64_t z = lo[2]; z <= hi[2]; ++z) {
+      for (std::int64_t y = lo[1]; y <= hi[1]; ++y) {
+        for (std::int64_t x = lo[0]; x <= hi[0]; ++x) {
+          const std::array<double, 3> p{(static_cast<double>(x) + 0.5) * v, (static_cast<double>(y) + 0.5) * v,
+                                        (static_cast<double>(z) + 0.5) * v};
+          if ((p[0] - cx) * (p[0] - cx) + (p[1] - cy) * (p[1] - cy) > radius * radius) continue;
+          const std::size_t i = static_cast<std::size_t>((z * shape.ny + y) * shape.nx + x);
           const double r2 = particle.rho2(p);
-          if (r2 < best) {
-            best = r2;
-            out.labels.at(z, y, x) = static_cast<std::uint32_t>(particle.label);
+          if (r2 < best[i]) {
+            best[i] = r2;
+            out.labels.values[i] = static_cast<std::uint32_t>(particle.label);
+            out.rho2.values[i] = static_cast<float>(r2);
           }
         }
-        out.rho2.at(z, y, x) = static_cast<float>(best);
       }
     }
   }
@@ -146,61 +170,117 @@ std::map<std::uint32_t, std::pair<std::uint32_t, double>> match(const LabelGrid&
   return out;
 }
 
+// The labels of `labels` cut by the edge of the imaged volume: those with a voxel whose face
+// neighbour lies outside the grid or outside the field of view's circle.
+std::set<std::uint32_t> cut_labels(const LabelGrid& labels, const MaskGrid& in_view) {
+  const GridShape& shape = labels.shape;
+  std::set<std::uint32_t> out;
+  for (std::int64_t z = 0; z < shape.nz; ++z) {
+    for (std::int64_t y = 0; y < shape.ny; ++y) {
+      for (std::int64_t x = 0; x < shape.nx; ++x) {
+        const std::uint32_t label = labels.at(z, y, x);
+        if (label == 0) continue;
+        const std::array<std::array<std::int64_t, 3>, 6> next{{{z - 1, y, x}, {z + 1, y, x}, {z, y - 1, x},
+                                                               {z, y + 1, x}, {z, y, x - 1}, {z, y, x + 1}}};
+        for (const auto& [nz, ny, nx] : next) {
+          if (nz < 0 || ny < 0 || nx < 0 || nz >= shape.nz || ny >= shape.ny || nx >= shape.nx ||
+              !in_view.at(nz, ny, nx)) {
+            out.insert(label);
+          }
+        }
+      }
+    }
+  }
+  return out;
+}
+
+// Writes xrdct-lmo at `size` into `store` and runs the default recipe on time point 0. The
+// issue's standard, over the particles the imaged volume holds whole (not cut by the grid's faces
+// or the field of view's circle): as many found as true, each true one matched by a found one with
+// IoU >= 0.9. A particle cut by the field of view can hold two equal maxima of the distance map
+// with a saddle between them, which h-maxima marks twice: cut particles are only required to match
+// at 95%.
+struct XrdctSegmented {
+  json::Value truth;
+  std::optional<AnalysisImage> image;
+  FloatGrid grid;
+  Labels labels;
+  std::vector<TrueParticle> particles;
+  XrdctTruth expected;
+  std::map<std::uint32_t, std::pair<std::uint32_t, double>> matches;
+};
+
+XrdctSegmented segment_xrdct(MemoryStore& store, SampleSize size) {
+  SampleOptions options;
+  options.size = size;
+  REQUIRE(write_sample("xrdct-lmo", store, options).ok());
+  XrdctSegmented out;
+  out.truth = read_truth(store);
+  auto image = open_analysis_image(store, "xrdct-lmo.zarr");
+  REQUIRE(image.ok());
+  out.image = *image;
+  auto grid = read_volume(store, *image, VolumeSelection{0, 0, 0});
+  REQUIRE(grid.ok());
+  out.grid = std::move(*grid);
+  auto labels = run_recipe(out.grid, SegmentationRecipe{});
+  REQUIRE(labels.ok());
+  out.labels = std::move(*labels);
+  out.particles = xrdct_particles(out.truth);
+  out.expected = xrdct_truth(out.truth, out.particles, out.grid.shape);
+  out.matches = match(out.expected.labels, out.labels.grid);
+
+  const std::set<std::uint32_t> true_cut = cut_labels(out.expected.labels, out.expected.in_view);
+  const std::set<std::uint32_t> found_cut = cut_labels(out.labels.grid, out.expected.in_view);
+  std::size_t whole = 0, whole_good = 0, cut_good = 0;
+  std::string missed;
+  for (const auto& [label, found] : out.matches) {
+    const bool cut = true_cut.count(label) == 1;
+    whole += !cut;
+    whole_good += !cut && found.second >= 0.9;
+    cut_good += cut && found.second >= 0.9;
+    if (found.second < 0.9) missed += " " + std::to_string(label) + (cut ? " (cut)" : "") + ": " + std::to_string(found.second);
+  }
+  const std::size_t found_whole = out.labels.count - found_cut.size();
+  INFO(sample_size_name(size) << ": truth " << out.matches.size() << " particles, " << whole << " whole; found "
+                              << out.labels.count << ", " << found_whole << " whole; below IoU 0.9:" << missed);
+  CHECK(whole >= 15);
+  CHECK(found_whole == whole);
+  CHECK(whole_good == whole);
+  CHECK(cut_good >= (out.matches.size() - whole) * 95 / 100);
+  return out;
+}
+
 }  // namespace
 
 TEST_CASE("samples: the default recipe finds xrdct-lmo's particles and particle 1's gradient", "[samples_segmentation]") {
   MemoryStore store("xrdct-lmo.zarr");
-  SampleOptions options;
-  options.size = SampleSize::small;
-  REQUIRE(write_sample("xrdct-lmo", store, options).ok());
-  const json::Value truth = read_truth(store);
-  auto image = open_analysis_image(store, "xrdct-lmo.zarr");
-  REQUIRE(image.ok());
-  auto grid = read_volume(store, *image, VolumeSelection{0, 0, 0});
-  REQUIRE(grid.ok());
-  auto labels = run_recipe(*grid, SegmentationRecipe{});
-  REQUIRE(labels.ok());
-
-  const std::vector<TrueParticle> particles = xrdct_particles(truth);
-  const XrdctTruth expected = xrdct_truth(truth, particles, grid->shape);
-  const auto matches = match(expected.labels, labels->grid);
-  std::size_t good = 0;
-  for (const auto& [label, found] : matches) good += found.second >= 0.9;
-  // The issue asks for the true count and IoU >= 0.9 for every particle. At the small grid's 2 µm
-  // voxels most particles are 3-10 voxels across, 20% of them overlap a neighbour by 10% of their
-  // extents, and the truth splits overlaps by the smallest ellipsoidal radius, not at the neck
-  // where a distance-map watershed cuts: the default recipe finds 69 of the 75 particles in the
-  // field of view and matches 56 at IoU >= 0.9 (medium: 476 of 498, 441). These bounds guard that.
-  INFO("found " << labels->count << " particles, truth " << matches.size() << ", " << good << " at IoU >= 0.9");
-  CHECK(labels->count >= matches.size() * 9 / 10);
-  CHECK(labels->count <= matches.size());
-  CHECK(good >= matches.size() * 7 / 10);
+  const XrdctSegmented s = segment_xrdct(store, SampleSize::small);
 
   // Particle 1 (the largest, at the centre): depth profiles at every state, shells of one voxel.
-  REQUIRE(matches.count(1) == 1);
-  const std::uint32_t found1 = matches.at(1).first;
-  const TrueParticle& p1 = particles.front();
+  REQUIRE(s.matches.count(1) == 1);
+  const std::uint32_t found1 = s.matches.at(1).first;
+  const TrueParticle& p1 = s.particles.front();
   REQUIRE(p1.label == 1);
   // The law without noise on the same voxels and shells: value(ρ², t) interpolates linearly in ρ²
   // between the recorded core and surface values.
-  MaskGrid mask = make_grid(grid->shape, std::uint8_t{0}, grid->voxel);
-  for (std::size_t i = 0; i < mask.values.size(); ++i) mask.values[i] = labels->grid.values[i] == found1;
+  MaskGrid mask = make_grid(s.grid.shape, std::uint8_t{0}, s.grid.voxel);
+  for (std::size_t i = 0; i < mask.values.size(); ++i) mask.values[i] = s.labels.grid.values[i] == found1;
   auto depth = distance_transform(mask);
   REQUIRE(depth.ok());
-  const double shell_um = grid->voxel.zyx[0];
+  const double shell_um = s.grid.voxel.zyx[0];
   for (std::size_t t = 0; t < 5; ++t) {
-    auto values = read_volume(store, *image, VolumeSelection{0, 0, t});
+    auto values = read_volume(store, *s.image, VolumeSelection{0, 0, t});
     REQUIRE(values.ok());
     ProfileOptions profile;
     profile.shell_width = shell_um;
     profile.labels = {found1};
-    auto table = compute_profiles(labels->grid, {ProfileInput{t, 0, "", "", "", &*values, {}}}, profile);
+    auto table = compute_profiles(s.labels.grid, {ProfileInput{t, 0, "", "", "", &*values, {}}}, profile);
     REQUIRE(table.ok());
     std::map<std::uint32_t, std::pair<double, std::uint64_t>> law;  // shell -> (sum, count)
     for (std::size_t i = 0; i < mask.values.size(); ++i) {
       if (!mask.values[i]) continue;
       const auto shell = static_cast<std::uint32_t>(std::floor(depth->values[i] / shell_um));
-      const double r2 = expected.rho2.values[i];
+      const double r2 = s.expected.rho2.values[i];
       law[shell].first += p1.a_core[t] + (p1.a_surface[t] - p1.a_core[t]) * r2;
       ++law[shell].second;
     }
@@ -221,6 +301,11 @@ TEST_CASE("samples: the default recipe finds xrdct-lmo's particles and particle 
     CHECK(measured > 0);  // core-high
     CHECK(measured == Approx(law_gradient).epsilon(0.1));
   }
+}
+
+TEST_CASE("samples: the default recipe finds every particle of the medium xrdct-lmo", "[samples_segmentation]") {
+  MemoryStore store("xrdct-lmo.zarr");
+  segment_xrdct(store, SampleSize::medium);
 }
 
 TEST_CASE("samples: tomo-ncm111's composition is uniform with depth and its valence drops at the surface",

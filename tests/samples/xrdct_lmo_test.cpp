@@ -299,7 +299,7 @@ TEST_CASE("xrdct-lmo: data voxels are the particle voxels of the truth, particle
     CHECK(first.label == 1);
     for (const Particle& p : v->particles) {
       CHECK(std::max({p.semi_axes[0], p.semi_axes[1], p.semi_axes[2]}) <= first.semi_axes[0]);
-      CHECK(std::min({p.semi_axes[0], p.semi_axes[1], p.semi_axes[2]}) >= 2.5 * 0.7 - 1e-9);
+      CHECK(std::min({p.semi_axes[0], p.semi_axes[1], p.semi_axes[2]}) >= 2.5 * 0.85 - 1e-9);
     }
     double own = 0;
     for (std::uint64_t i = 0; i < v->voxels(); ++i) own += v->owner[i] == 0 ? 1 : 0;

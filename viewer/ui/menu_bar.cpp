@@ -26,6 +26,7 @@ MenuActions draw_menu_bar(ViewState& state, bool& show_controls_help, bool& show
   if (ImGui::BeginMenu("View")) {
     ImGui::MenuItem("Layers panel", nullptr, &state.panels.layers);
     ImGui::MenuItem("Display panel", nullptr, &state.panels.display);
+    ImGui::MenuItem("Analysis panel", nullptr, &state.panels.analysis);
     ImGui::MenuItem("Status bar", nullptr, &state.panels.status_bar);
     ImGui::Separator();
     ImGui::MenuItem("Ground grid", nullptr, &state.overlays.grid);

@@ -3,7 +3,9 @@
 
 #include <string>
 
+#include "analysis/recipe.h"
 #include "analysis/value_summary.h"
+#include "data/analysis_run.h"
 #include "data/datasets.h"
 #include "scene/view_state.h"
 
@@ -56,6 +58,17 @@ struct DisplayPanelUi {
   double last_step_s = 0.0;
 };
 
+// What the Analysis panel keeps between frames: the recipe being edited.
+struct AnalysisPanelUi {
+  SegmentationRecipe recipe;
+};
+
+// What the Analysis panel asked for this frame.
+struct AnalysisPanelActions {
+  int run_dataset_id = 0;  // segment this image; 0: nothing
+  bool cancel = false;
+};
+
 MenuActions draw_menu_bar(ViewState& state, bool& show_controls_help, bool& show_about);
 // Edits state.layers (visibility) in place; everything else is returned as actions.
 LayersPanelActions draw_layers_panel(ViewState& state, const Datasets& datasets, LayersPanelUi& ui, float ui_scale);
@@ -65,6 +78,9 @@ void draw_dataset_window(const Datasets& datasets, LayersPanelUi& ui, float ui_s
 // `summary`: the histogram and statistics of the voxels drawn so far, when there are any.
 void draw_display_panel(ImageDisplay& display, const DatasetEntry& entry, const ValueSummary* summary,
                         DisplayPanelUi& ui, double now_s, float ui_scale);
+// Segmentation of `image` (null when there is no image) and the result of `run`.
+AnalysisPanelActions draw_analysis_panel(const DatasetEntry* image, AnalysisRun& run, AnalysisPanelUi& ui,
+                                         float ui_scale);
 void draw_status_bar(const FrameStats& stats);
 void draw_controls_help(bool& open);
 void draw_about(bool& open);

@@ -102,4 +102,62 @@ bool draw_histogram_plot(const char* id, const HistogramPlot& plot, std::pair<do
   return changed;
 }
 
+void draw_profile_plot(const char* id, const ProfilePlot& plot, ImVec2 size) {
+  const float text_height = ImGui::GetTextLineHeight();
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  const float left = 48.0f;  // room for the y tick labels
+  const ImVec2 min(origin.x + left, origin.y + text_height + 4);
+  const ImVec2 max(origin.x + size.x, origin.y + size.y - 2 * text_height - 6);
+  ImGui::InvisibleButton(id, size);
+  ImDrawList& draw = *ImGui::GetWindowDrawList();
+  draw.AddText(origin, kText, plot.y_label.c_str());
+  draw.AddRect(min, max, kFrame);
+  double lo = INFINITY, hi = -INFINITY;
+  for (std::size_t i = 0; i < plot.mean.size(); ++i) {
+    const double s = i < plot.std.size() && std::isfinite(plot.std[i]) ? plot.std[i] : 0.0;
+    if (!std::isfinite(plot.mean[i])) continue;
+    lo = std::min(lo, plot.mean[i] - s);
+    hi = std::max(hi, plot.mean[i] + s);
+  }
+  if (plot.shaded_y) {
+    lo = std::min(lo, plot.shaded_y->first);
+    hi = std::max(hi, plot.shaded_y->second);
+  }
+  if (!(lo < hi) || !(plot.x_lo < plot.x_hi)) return;
+  const double pad = 0.05 * (hi - lo);
+  lo -= pad;
+  hi += pad;
+  const auto px = [&](double x) { return min.x + static_cast<float>((x - plot.x_lo) / (plot.x_hi - plot.x_lo)) * (max.x - min.x); };
+  const auto py = [&](double y) { return max.y - static_cast<float>((y - lo) / (hi - lo)) * (max.y - min.y); };
+  if (plot.shaded_y) {
+    draw.AddRectFilled(ImVec2(min.x, std::max(min.y, py(plot.shaded_y->second))),
+                       ImVec2(max.x, std::min(max.y, py(plot.shaded_y->first))), kShade);
+  }
+  const double step = nice_step_at_most((hi - lo) / 3.0);
+  for (double tick = std::ceil(lo / step) * step; step > 0.0 && tick <= hi; tick += step) {
+    char label[32];
+    std::snprintf(label, sizeof label, "%.5g", std::abs(tick) < 1e-9 * step ? 0.0 : tick);
+    const float y = py(tick);
+    draw.AddLine(ImVec2(min.x - 3, y), ImVec2(min.x, y), kText);
+    draw.AddText(ImVec2(min.x - 5 - ImGui::CalcTextSize(label).x, y - 0.5f * text_height), kText, label);
+  }
+  // The ±std band as quads between neighbouring points, then the mean line and its points.
+  const ImU32 band = IM_COL32(140, 170, 220, 70), line = IM_COL32(140, 170, 220, 255);
+  for (std::size_t i = 0; i + 1 < plot.mean.size() && i + 1 < plot.x.size(); ++i) {
+    const double a = plot.mean[i], b = plot.mean[i + 1];
+    if (!std::isfinite(a) || !std::isfinite(b)) continue;
+    const double sa = i < plot.std.size() && std::isfinite(plot.std[i]) ? plot.std[i] : 0.0;
+    const double sb = i + 1 < plot.std.size() && std::isfinite(plot.std[i + 1]) ? plot.std[i + 1] : 0.0;
+    const ImVec2 quad[4] = {ImVec2(px(plot.x[i]), py(a + sa)), ImVec2(px(plot.x[i + 1]), py(b + sb)),
+                            ImVec2(px(plot.x[i + 1]), py(b - sb)), ImVec2(px(plot.x[i]), py(a - sa))};
+    draw.AddConvexPolyFilled(quad, 4, band);
+    draw.AddLine(ImVec2(px(plot.x[i]), py(a)), ImVec2(px(plot.x[i + 1]), py(b)), line, 2.0f);
+  }
+  for (std::size_t i = 0; i < plot.mean.size() && i < plot.x.size(); ++i) {
+    if (std::isfinite(plot.mean[i])) draw.AddCircleFilled(ImVec2(px(plot.x[i]), py(plot.mean[i])), 2.5f, line);
+  }
+  draw_x_ticks(draw, min, max, plot.x_lo, plot.x_hi);
+  draw.AddText(ImVec2(min.x, max.y + 4 + text_height), kText, plot.x_label.c_str());
+}
+
 }  // namespace hs::ui

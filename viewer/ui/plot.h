@@ -26,4 +26,14 @@ struct HistogramPlot {
 // when a drag moved them.
 bool draw_histogram_plot(const char* id, const HistogramPlot& plot, std::pair<double, double>* window, ImVec2 size);
 
+// A profile: mean values at x with a ±std band (NaN points are gaps), `shaded_y` as a band of
+// values (e.g. the characteristic range).
+struct ProfilePlot {
+  std::span<const double> x, mean, std;
+  double x_lo = 0.0, x_hi = 1.0;
+  std::optional<std::pair<double, double>> shaded_y;
+  std::string x_label, y_label;
+};
+void draw_profile_plot(const char* id, const ProfilePlot& plot, ImVec2 size);
+
 }  // namespace hs::ui

@@ -4,6 +4,7 @@
 // thread's dataset id, until it closes them.
 #include <emscripten.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <map>
@@ -14,6 +15,7 @@
 #include "blob_source.h"
 #include "dataset/dataset_summary.h"
 #include "dataset/local_dataset.h"
+#include "analysis/segment_job.h"
 #include "json/json.h"
 #include "store/http_store.h"
 #include "store/zarr_array.h"
@@ -22,6 +24,9 @@
 // clang-format off
 EM_JS(void, hs_js_post_progress, (int id, double fraction), {
   postMessage({ type: 'progress', id, fraction, networkBytes: self.hsNetworkBytes || 0 });
+});
+EM_JS(void, hs_js_post_analysis_progress, (double fraction), {
+  postMessage({ type: 'analysis-progress', fraction, networkBytes: self.hsNetworkBytes || 0 });
 });
 // clang-format on
 
@@ -158,6 +163,34 @@ EMSCRIPTEN_KEEPALIVE const char* hs_data_read_brick(int id, const char* url, con
 }
 EMSCRIPTEN_KEEPALIVE const std::uint8_t* hs_data_brick() { return worker().brick.data(); }
 EMSCRIPTEN_KEEPALIVE double hs_data_brick_size() { return static_cast<double>(worker().brick.size()); }
+
+// Segments the image at `url`: `request_json` is {"recipe": {...}, "budget_mib": N} (both
+// optional). Replies {"ok": true, "result": <run_segment_job's reply>} or an error; progress goes
+// out as 'analysis-progress' messages. The page cancels by terminating the worker.
+EMSCRIPTEN_KEEPALIVE const char* hs_data_segment(int, const char* url, const char* request_json) {
+  auto request = hs::json::parse(request_json, "analysis request");
+  if (!request || !request->is_object()) return reply_error(hs::make_error(hs::ErrorCode::parse, "analysis request: not a JSON object"));
+  hs::SegmentJob job;
+  if (const hs::json::Value* recipe = request->find("recipe")) {
+    auto parsed = hs::recipe_from_json(*recipe, "analysis recipe");
+    if (!parsed) return reply_error(parsed.error());
+    job.recipe = *parsed;
+  }
+  if (const hs::json::Value* budget = request->find("budget_mib"); budget && budget->is_number()) {
+    job.budget_bytes = static_cast<std::uint64_t>(std::clamp(budget->as_number(), 1.0, 1024.0)) << 20;
+  }
+  const auto store = open_http(url);
+  hs::AnalysisControl control;
+  double last_posted = -1.0;
+  control.progress = [&last_posted](double fraction) {
+    if (fraction - last_posted < 0.01 && fraction < 1.0) return;
+    last_posted = fraction;
+    hs_js_post_analysis_progress(fraction);
+  };
+  auto result = hs::run_segment_job(*store, url, job, &control);
+  if (!result) return reply_error(result.error());
+  return reply({{"ok", true}, {"result", std::move(*result)}});
+}
 
 EMSCRIPTEN_KEEPALIVE void hs_data_close(int id) {
   Worker& w = worker();
