@@ -83,6 +83,7 @@ void Viewer::draw_ui(const ui::FrameStats& platform_stats) {
   datasets_.sync(state_.layers, ImGui::GetTime(), dataset_hooks());
   stream_bricks();
   apply(ui::draw_layers_panel(state_, datasets_, layers_ui_, ui_scale));
+  follow_analysis_state();
   draw_display(ui_scale);
   ui::draw_dataset_window(datasets_, layers_ui_, ui_scale);
   ui::draw_messages(messages_);
@@ -133,8 +134,8 @@ std::size_t Viewer::target_image() const {
   return index;
 }
 
-// Segments the channel and time point entries()[index] shows, with the panel's recipe.
-void Viewer::start_analysis(std::size_t index) {
+// The panel's recipe for the channel and time point entries()[index] shows.
+SegmentationRecipe Viewer::shown_recipe(std::size_t index) const {
   const DatasetEntry& entry = datasets_.entries()[index];
   const ImageLayout& layout = *entry.image;
   const ResolvedImageDisplay shown = resolve_image_display(dataset_display(entry, index, state_.layers), layout.metadata,
@@ -142,10 +143,20 @@ void Viewer::start_analysis(std::size_t index) {
   SegmentationRecipe recipe = analysis_ui_.recipe;
   recipe.channel = static_cast<std::uint64_t>(shown.channel);
   recipe.time = static_cast<std::uint64_t>(shown.time);
+  return recipe;
+}
+
+// Segments entries()[index] with `recipe`; a layer's analysis goes into the view state.
+void Viewer::start_analysis(std::size_t index, const SegmentationRecipe& recipe) {
+  const DatasetEntry& entry = datasets_.entries()[index];
   if (hooks_.analysis.cancel && analysis_.status == AnalysisRun::Status::running) hooks_.analysis.cancel();
   analysis_ = AnalysisRun{};
   analysis_.status = AnalysisRun::Status::running;
   analysis_.dataset_id = entry.id;
+  if (index < state_.layers.size()) {
+    const std::uint32_t selected = state_.analysis && state_.analysis->recipe == recipe ? state_.analysis->selected : 0;
+    state_.analysis = AnalysisState{static_cast<int>(index), recipe, selected};
+  }
   if (hooks_.analysis.start) {
     hooks_.analysis.start(entry.id, json::write(json::Value(json::Object{{"recipe", recipe_to_json(recipe)}})));
   }
@@ -153,8 +164,21 @@ void Viewer::start_analysis(std::size_t index) {
 
 bool Viewer::run_analysis(std::size_t index) {
   if (index >= datasets_.entries().size() || !datasets_.entries()[index].image) return false;
-  start_analysis(index);
+  start_analysis(index, shown_recipe(index));
   return true;
+}
+
+// A view that carries an analysis recomputes it once its layer's image is open, and the
+// selection in the table follows into the state.
+void Viewer::follow_analysis_state() {
+  if (!state_.analysis) return;
+  const auto index = static_cast<std::size_t>(state_.analysis->layer);
+  if (analysis_.status == AnalysisRun::Status::idle && index < datasets_.entries().size() &&
+      index < state_.layers.size() && datasets_.entries()[index].image) {
+    analysis_ui_.recipe = state_.analysis->recipe;
+    start_analysis(index, state_.analysis->recipe);
+  }
+  if (analysis_.status == AnalysisRun::Status::done) state_.analysis->selected = analysis_.selected_label;
 }
 
 void Viewer::analysis_done(std::string_view reply) {
@@ -181,7 +205,10 @@ void Viewer::analysis_done(std::string_view reply) {
   analysis_.result = std::move(*parsed);
   analysis_.status = AnalysisRun::Status::done;
   analysis_.progress = 1.0;
-  if (!analysis_.result->particles.empty()) analysis_.selected_label = analysis_.result->particles.front().label;
+  const std::uint32_t wanted = state_.analysis ? state_.analysis->selected : 0;
+  for (const ParticleRow& p : analysis_.result->particles) {
+    if (p.label == wanted || analysis_.selected_label == 0) analysis_.selected_label = p.label;
+  }
   if (hooks_.announce) hooks_.announce("Segmentation found " + std::to_string(analysis_.result->particles.size()) + " particles");
 }
 
@@ -192,7 +219,7 @@ void Viewer::draw_display(float ui_scale) {
   if (state_.panels.analysis) {
     const ui::AnalysisPanelActions actions =
         ui::draw_analysis_panel(index < entries.size() ? &entries[index] : nullptr, analysis_, analysis_ui_, ui_scale);
-    if (actions.run_dataset_id != 0 && index < entries.size()) start_analysis(index);
+    if (actions.run_dataset_id != 0 && index < entries.size()) start_analysis(index, shown_recipe(index));
     if (actions.cancel && analysis_.status == AnalysisRun::Status::running) {
       if (hooks_.analysis.cancel) hooks_.analysis.cancel();
       analysis_.status = AnalysisRun::Status::failed;
@@ -318,6 +345,10 @@ StateLoad Viewer::load_state_json(std::string_view json_text, std::string_view s
   if (!state) {
     load.error = state.error().message;
   } else {
+    if (state->analysis != state_.analysis) {  // another analysis: recomputed once its layer is open
+      if (hooks_.analysis.cancel && analysis_.status == AnalysisRun::Status::running) hooks_.analysis.cancel();
+      analysis_ = AnalysisRun{};
+    }
     state_ = std::move(*state);
     load.applied = true;
   }

@@ -90,7 +90,9 @@ class Viewer {
   void report(const StateLoad& load, std::string_view source);
   std::size_t target_image() const;
   void draw_display(float ui_scale);
-  void start_analysis(std::size_t index);
+  SegmentationRecipe shown_recipe(std::size_t index) const;
+  void start_analysis(std::size_t index, const SegmentationRecipe& recipe);
+  void follow_analysis_state();
   void apply(const ui::LayersPanelActions& actions);
   void add_layer(const std::string& source);
   void stream_bricks();

@@ -147,6 +147,33 @@ void read_layers(const json::Value& value, std::vector<LayerState>& layers, Stat
   }
 }
 
+// {"layer": N, "recipe": {...}, "selected": L}: all of it valid, or no analysis.
+void read_analysis(const json::Value& value, std::optional<AnalysisState>& analysis, StateReport& report) {
+  AnalysisState parsed;
+  bool valid = true;
+  read_section(value, "analysis", report, [&](std::string_view key, const json::Value& member, const std::string& path) {
+    if (key == "layer") {
+      valid &= read_integer_in(member, path, 0, static_cast<double>(kMaxLayers - 1), parsed.layer, report);
+    } else if (key == "recipe") {
+      auto recipe = recipe_from_json(member, path);
+      if (recipe) {
+        parsed.recipe = *recipe;
+      } else {
+        report.errors.push_back(recipe.error().message);
+        valid = false;
+      }
+    } else if (key == "selected") {
+      double label = 0.0;
+      valid &= read_number_in(member, path, 0.0, 4294967295.0, label, report) && std::floor(label) == label;
+      parsed.selected = static_cast<std::uint32_t>(label);
+    } else {
+      return false;
+    }
+    return true;
+  });
+  if (valid && value.is_object()) analysis = parsed;
+}
+
 Error document_error(ErrorCode code, const std::string& problem) {
   return make_error(code, "view state: " + problem);
 }
@@ -225,6 +252,8 @@ Result<ViewState> view_state_from_json(const json::Value& doc, StateReport& repo
       read_switches(member, "overlays", kOverlaySwitches, state.overlays, report);
     } else if (key == "layers") {
       read_layers(member, state.layers, report);
+    } else if (key == "analysis") {
+      read_analysis(member, state.analysis, report);
     } else {
       return false;
     }
@@ -252,6 +281,13 @@ json::Value view_state_to_json(const ViewState& state) {
       layers.emplace_back(std::move(out));
     }
     doc.emplace_back("layers", json::Value(std::move(layers)));
+  }
+  if (state.analysis) {
+    json::Object analysis;
+    analysis.emplace_back("layer", state.analysis->layer);
+    analysis.emplace_back("recipe", recipe_to_json(state.analysis->recipe));
+    if (state.analysis->selected != 0) analysis.emplace_back("selected", static_cast<double>(state.analysis->selected));
+    doc.emplace_back("analysis", json::Value(std::move(analysis)));
   }
   return doc;
 }

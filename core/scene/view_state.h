@@ -4,10 +4,13 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "analysis/recipe.h"
 #include "json/json.h"
 #include "scene/camera.h"
 #include "scene/image_display.h"
@@ -53,11 +56,21 @@ inline constexpr std::size_t kMaxSourceLength = 2048;
 // either an http(s) URL or a relative reference without a scheme (no "javascript:", "data:", ...).
 bool is_valid_layer_source(std::string_view source);
 
+// A segmentation recipe applied to an image layer, and the particle selected in its result. The
+// state carries the recipe, not the result: whoever opens the view recomputes it (bit for bit).
+struct AnalysisState {
+  int layer = 0;  // index into layers
+  SegmentationRecipe recipe;
+  std::uint32_t selected = 0;  // particle label; 0: none
+  friend bool operator==(const AnalysisState&, const AnalysisState&) = default;
+};
+
 struct ViewState {
   CameraState camera;
   std::vector<LayerState> layers;  // drawing order: first is drawn first
   PanelState panels;
   OverlayState overlays;
+  std::optional<AnalysisState> analysis;
   friend bool operator==(const ViewState&, const ViewState&) = default;
 };
 

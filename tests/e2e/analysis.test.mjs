@@ -63,6 +63,30 @@ test('segmenting in the page finds the particles the CLI finds on the same store
   assert.deepEqual(problems, []);
 });
 
+test('a view carrying an analysis recomputes it when opened and keeps the selected particle', async () => {
+  const recipe = { threshold: { kind: 'valid' }, watershed: { enabled: false } };
+  const state = { version: 1, layers: [{ source: 'data/x.zarr' }], analysis: { layer: 0, recipe, selected: 3 } };
+  const { page, context, problems } = await openPage(browser, `${server.baseUrl}#!${encodeURIComponent(JSON.stringify(state))}`);
+  assert.equal(await waitReady(page), null);
+  const deadline = Date.now() + 60000;
+  let result;
+  do {
+    result = await page.evaluate(() => window.heteroscope.analysis());
+    if (Date.now() > deadline) assert.fail(`no result: ${JSON.stringify(result)}`);
+    await page.waitForTimeout(200);
+  } while (result.status !== 'done' && result.status !== 'failed');
+  assert.equal(result.status, 'done', result.error);
+  // Without the watershed split, the CLI's connected components of the same valid voxels.
+  const printed = execFileSync(CLI, ['segment', path.join(site, 'data/x.zarr'), '-o', path.join(site, 'cc.zarr'),
+    '--threshold', 'valid', '--no-watershed']).toString();
+  assert.equal(result.count, Number(/particles\s+(\d+)/.exec(printed)[1]));
+  const kept = await page.evaluate(() => window.heteroscope.getState());
+  assert.equal(kept.analysis.selected, 3);
+  assert.deepEqual(kept.analysis.recipe.threshold, { kind: 'valid' });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('a corrupt shard fails the segmentation with a message naming it', async () => {
   const { result } = await analyse('data/broken.zarr');
   assert.equal(result.status, 'failed');

@@ -402,3 +402,27 @@ TEST_CASE("view state: layer sources that are not http(s) or relative are refuse
   CHECK(capped.report.errors.size() == 1u);
   CHECK(read(R"({"version":1,"layers":{}})").report.errors == std::vector<std::string>{"layers: expected an array, got {}"});
 }
+
+TEST_CASE("view state: an analysis recipe and selection round-trip, and a bad recipe is reported", "[view_state]") {
+  hs::ViewState state;
+  state.layers.push_back(hs::LayerState{"x.zarr", true, {}, {}});
+  hs::AnalysisState analysis;
+  analysis.recipe.threshold = hs::ThresholdKind::otsu;
+  analysis.recipe.min_voxels = 5;
+  analysis.selected = 7;
+  state.analysis = analysis;
+  hs::StateReport report;
+  auto back = hs::view_state_from_text(hs::json::write(hs::view_state_to_json(state)), "test", report);
+  REQUIRE(back.ok());
+  CHECK(report.clean());
+  CHECK(*back == state);
+
+  hs::StateReport bad;
+  auto read = hs::view_state_from_text(
+      R"({"version":1,"analysis":{"layer":0,"recipe":{"threshold":{"kind":"magic"}},"selected":3}})", "test", bad);
+  REQUIRE(read.ok());
+  CHECK_FALSE(read->analysis.has_value());
+  REQUIRE(bad.errors.size() == 1u);
+  CHECK(bad.errors[0].find("analysis.recipe") == 0);
+  CHECK(bad.errors[0].find("magic") != std::string::npos);
+}
