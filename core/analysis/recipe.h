@@ -60,8 +60,8 @@ struct SegmentationRecipe {
 
   bool watershed = true;  // split touching particles (else: connected components)
   // Height of the distance map's maxima that seed particles (length); nullopt = a quarter of the
-  // smallest voxel edge of the grid (the best split of the xrdct-lmo sample's touching particles
-  // among 1/8, 1/4, 1/2, 1 and 3/2 voxel edges). Larger h merges more.
+  // smallest voxel edge of the grid. Larger h merges more. (On the xrdct-lmo sample, whose
+  // touching grains meet at necks, any h from a quarter to one voxel edge gives the same split.)
   std::optional<double> watershed_h;
 
   friend bool operator==(const SegmentationRecipe&, const SegmentationRecipe&) = default;
