@@ -26,6 +26,20 @@ struct GridShape {
   friend bool operator==(const GridShape&, const GridShape&) = default;
 };
 
+// The grid seen along one axis (0 = z, 1 = y, 2 = x): `outer` blocks of `length` positions along
+// the axis, each position holding `inner` contiguous voxels, so that block o, position i, offset k
+// is voxel (o * length + i) * inner + k. Separable filters walk lines this way.
+struct AxisLayout {
+  std::size_t outer = 1, length = 1, inner = 1;
+};
+
+inline AxisLayout axis_layout(const GridShape& s, int axis) {
+  const auto nz = static_cast<std::size_t>(s.nz), ny = static_cast<std::size_t>(s.ny), nx = static_cast<std::size_t>(s.nx);
+  if (axis == 0) return {1, nz, ny * nx};
+  if (axis == 1) return {nz, ny, nx};
+  return {nz * ny, nx, 1};
+}
+
 // Edge lengths of one voxel along z, y, x, in `unit` (a UCUM-style name as in OME-Zarr axes:
 // "micrometer", "nanometer"; "" when unknown, then the lengths are in voxels).
 struct VoxelSize {

@@ -13,19 +13,6 @@ namespace {
 
 constexpr int kMaxHalf = 1000;
 
-// The grid as `outer` blocks of `length` positions along one axis, each `inner` contiguous voxels.
-struct AxisLayout {
-  std::size_t outer = 1, length = 1, inner = 1;
-};
-
-AxisLayout axis_layout(const GridShape& s, int axis) {
-  const auto nz = static_cast<std::size_t>(s.nz), ny = static_cast<std::size_t>(s.ny),
-             nx = static_cast<std::size_t>(s.nx);
-  if (axis == 0) return {1, nz, ny * nx};
-  if (axis == 1) return {nz, ny, nx};
-  return {nz * ny, nx, 1};
-}
-
 // 1D erosion or dilation with the segment [-half, half] along one axis, by a sliding count of
 // foreground voxels in the window (outside the grid: background).
 void segment_pass(const std::vector<std::uint8_t>& in, std::vector<std::uint8_t>& out, const AxisLayout& layout,

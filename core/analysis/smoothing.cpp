@@ -45,20 +45,6 @@ std::vector<double> gaussian_half_kernel(double sigma_voxels) {
   return half;
 }
 
-// The grid seen as `outer` blocks of `length` lines along the filtered axis, each line position
-// holding `inner` contiguous values.
-struct AxisLayout {
-  std::size_t outer = 1, length = 1, inner = 1;
-};
-
-AxisLayout axis_layout(const GridShape& s, int axis) {
-  const auto nz = static_cast<std::size_t>(s.nz), ny = static_cast<std::size_t>(s.ny),
-             nx = static_cast<std::size_t>(s.nx);
-  if (axis == 0) return {1, nz, ny * nx};
-  if (axis == 1) return {nz, ny, nx};
-  return {nz * ny, nx, 1};
-}
-
 // Convolves `src` with the symmetric kernel along one axis into `dst` (nearest-edge boundary),
 // accumulating in double like scipy's correlate1d. Returns false when cancelled.
 bool convolve_axis(const float* src, float* dst, const AxisLayout& layout, const std::vector<double>& half,
