@@ -4,7 +4,10 @@
 #include <GLES3/gl3.h>
 #include <imgui.h>
 
+#include <Eigen/LU>
+
 #include "input/camera_controller.h"
+#include "io/rrng.h"
 #include "scene/url_state.h"
 #include "util/text_codec.h"
 #include "ui/overlays.h"
@@ -13,6 +16,25 @@ namespace hs {
 namespace {
 
 constexpr double kUrlSyncIntervalS = 0.25;  // at most four history updates a second
+constexpr double kPickDelayS = 0.3;         // a resting pointer shows the ion under it
+constexpr double kPickRadiusPx = 4.0;       // CSS pixels
+
+std::array<float, 3> background_rgb(Background background) {
+  switch (background) {
+    case Background::black: return {0.0f, 0.0f, 0.0f};
+    case Background::white: return {1.0f, 1.0f, 1.0f};
+    case Background::grey: return {0.5f, 0.5f, 0.5f};
+    case Background::dark: break;
+  }
+  return {0.106f, 0.114f, 0.137f};
+}
+
+// "run.rrng" for a source "https://host/data/run.zarr": the store's name with the RRNG extension.
+std::string range_file_name(const std::string& source) {
+  std::string name = dataset_short_name(source);
+  if (name.size() > 5 && name.ends_with(".zarr")) name.resize(name.size() - 5);
+  return (name.empty() || name == "/" ? "ranges" : name) + ".rrng";
+}
 
 bool any_mouse_down(const ImGuiIO& io) {
   for (bool down : io.MouseDown) {
@@ -26,6 +48,7 @@ bool any_mouse_down(const ImGuiIO& io) {
 Status Viewer::init() {
   if (const Status s = grid_.init(); !s) return s;
   if (const Status s = points_.init(); !s) return s;
+  if (const Status s = edl_.init(); !s) return s;
   return volumes_.init();
 }
 
@@ -40,14 +63,17 @@ DatasetHooks Viewer::dataset_hooks() {
 void Viewer::stream_bricks() {
   streamer_.begin_frame();
   volumes_.update(datasets_, state_.layers, streamer_);
-  points_.update(datasets_, state_.layers, streamer_);
+  point_tables_.update(datasets_, streamer_);
+  points_.update(datasets_, state_.layers, point_tables_, streamer_, state_.camera, width_px_, height_px_);
   for (std::size_t index = 0; index < datasets_.entries().size(); ++index) {
     const DatasetEntry& entry = datasets_.entries()[index];
     DatasetEntry* e = datasets_.find(entry.id);
     const auto volume = volumes_.progress(entry.id);
-    const auto cloud = points_.progress(entry.id);
-    e->bricks_resident = volume ? volume->resident : cloud ? (*cloud)[0] : 0;
-    e->bricks_total = volume ? volume->total : cloud ? (*cloud)[1] : 0;
+    const auto cloud = points_.stats(entry.id);
+    e->bricks_resident = volume ? volume->resident : cloud ? cloud->bricks_resident : 0;
+    e->bricks_total = volume ? volume->total : cloud ? cloud->bricks_wanted : 0;
+    e->points_drawn = cloud ? cloud->points_drawn : 0;
+    e->points_wanted = cloud ? cloud->points_wanted : 0;
     // The first dataset drawn frames the camera, unless the view came with a camera of its own.
     if (framed_ || state_.camera != CameraState{}) continue;
     std::array<double, 3> lo{}, hi{};
@@ -71,7 +97,9 @@ void Viewer::stream_bricks() {
 
 void Viewer::brick_done(const std::string& key, const Status& status, Bytes brick, double now_s) {
   if (const Error* failure = streamer_.finish(key, status, std::move(brick), now_s)) {
-    messages_.add(ui::MessageLevel::error, "A brick could not be read: " + failure->message);
+    const std::string text = "A brick could not be read: " + failure->message;
+    messages_.add(ui::MessageLevel::error, text);
+    if (hooks_.announce) hooks_.announce(text);
   }
 }
 
@@ -85,6 +113,8 @@ void Viewer::draw_ui(const ui::FrameStats& platform_stats) {
   apply(ui::draw_layers_panel(state_, datasets_, layers_ui_, ui_scale));
   follow_analysis_state();
   draw_display(ui_scale);
+  draw_points(ui_scale);
+  draw_pick_tooltip();
   ui::draw_dataset_window(datasets_, layers_ui_, ui_scale);
   ui::draw_messages(messages_);
   ui::draw_controls_help(show_controls_help_);
@@ -96,7 +126,7 @@ void Viewer::draw_ui(const ui::FrameStats& platform_stats) {
     stats.brick_cache_bytes = static_cast<double>(counts.cache_bytes);
     stats.brick_cache_budget_bytes = static_cast<double>(counts.cache_budget_bytes);
     stats.bricks_loading = static_cast<int>(counts.requests.queued + counts.requests.in_flight + counts.requests.waiting_retry);
-    stats.gpu_bytes = static_cast<double>(volumes_.gpu_bytes());
+    stats.gpu_bytes = static_cast<double>(volumes_.gpu_bytes() + points_.gpu_bytes());
     stats.network_bytes_per_s = network_rate_.update(platform_stats.network_bytes, ImGui::GetTime());
     ui::draw_status_bar(stats);
   }
@@ -244,6 +274,61 @@ void Viewer::draw_display(float ui_scale) {
                     ui_scale);
 }
 
+// The Points panel follows the selected point store, or else the first one.
+void Viewer::draw_points(float ui_scale) {
+  const auto& entries = datasets_.entries();
+  std::size_t index = entries.size();
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    if (!entries[i].points) continue;
+    if (index == entries.size() || entries[i].id == layers_ui_.selected_id) index = i;
+  }
+  if (index == entries.size() || !state_.panels.display) return;
+  const DatasetEntry& entry = entries[index];
+  PointDisplay& display = index < state_.layers.size() ? state_.layers[index].points : datasets_.find(entry.id)->point_display;
+  const LayerTransform transform = dataset_transform(index, state_.layers);
+  const Eigen::Vector3d forward = state_.camera.target_nm - camera_eye_nm(state_.camera);
+  const Eigen::Vector3d view_dir_layer = layer_linear(transform).inverse() * forward;
+  const ui::PointsPanelActions actions = ui::draw_points_panel(display, entry, point_tables_.find(entry.id), view_dir_layer, points_ui_, ui_scale);
+  if (actions.save_rrng && hooks_.download) {
+    auto text = write_rrng(shown_ranges(display, entry.points->ranges), entry.source + " (edited ranges)");
+    if (text) {
+      hooks_.download(range_file_name(entry.source), *text);
+    } else {
+      messages_.add(ui::MessageLevel::error, text.error().message);
+    }
+  }
+}
+
+// A pointer resting over the scene shows the ion under it: species, m/z and position.
+void Viewer::draw_pick_tooltip() {
+  const ImGuiIO& io = ImGui::GetIO();
+  const double now_s = ImGui::GetTime();
+  if (io.WantCaptureMouse || any_mouse_down(io) || !ImGui::IsMousePosValid()) {
+    hover_ = Hover{};
+    return;
+  }
+  if (io.MousePos.x != hover_.position[0] || io.MousePos.y != hover_.position[1]) {
+    hover_ = Hover{{io.MousePos.x, io.MousePos.y}, now_s, false, std::nullopt};
+    return;
+  }
+  if (!hover_.picked && now_s - hover_.since_s >= kPickDelayS) {
+    const Eigen::Vector2d cursor(io.MousePos.x * io.DisplayFramebufferScale.x, io.MousePos.y * io.DisplayFramebufferScale.y);
+    hover_.ion = points_.pick(streamer_, state_.camera, width_px_, height_px_, cursor, kPickRadiusPx * ui_scale_);
+    hover_.picked = true;
+  }
+  if (!hover_.ion) return;
+  const auto& entries = datasets_.entries();
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    if (entries[i].id != hover_.ion->dataset_id || !entries[i].points) continue;
+    const RangeTable& ranges = shown_ranges(dataset_point_display(entries[i], i, state_.layers), entries[i].points->ranges);
+    const auto ion = find_ion(ranges, hover_.ion->mass_da);
+    const Eigen::Vector3d& p = hover_.ion->position_nm;
+    ImGui::SetTooltip("%s  %.3f Da\nx %.2f  y %.2f  z %.2f nm\nion %llu of %s", ion ? ranges.ions[*ion].name.c_str() : "unranged",
+                      hover_.ion->mass_da, p.x(), p.y(), p.z(), static_cast<unsigned long long>(hover_.ion->row),
+                      dataset_short_name(entries[i].source).c_str());
+  }
+}
+
 void Viewer::apply(const ui::LayersPanelActions& actions) {
   if (actions.remove_layer >= 0 && static_cast<std::size_t>(actions.remove_layer) < state_.layers.size()) {
     state_.layers.erase(state_.layers.begin() + actions.remove_layer);
@@ -325,16 +410,34 @@ void Viewer::render_scene(int width_px, int height_px) {
   width_px_ = width_px > 0 ? width_px : 1;
   height_px_ = height_px > 0 ? height_px : 1;
   glViewport(0, 0, width_px, height_px);
-  glClearColor(0.106f, 0.114f, 0.137f, 1.0f);
+  const std::array<float, 3> background = background_rgb(state_.background);
+  glClearColor(background[0], background[1], background[2], 1.0f);
   glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
   // Points write depth, so the grid (tested, not written) stays behind them.
-  points_.draw(state_.camera, width_px_ / height_px_, 2.0 * ui_scale_);
+  if (const auto strength = points_.depth_cue_strength()) {
+    edl_.begin(width_px, height_px);
+    points_.draw(state_.camera, width_px_ / height_px_, height_px_, ui_scale_);
+    edl_.end(state_.camera, width_px_ / height_px_, *strength, ui_scale_);
+  } else {
+    points_.draw(state_.camera, width_px_ / height_px_, height_px_, ui_scale_);
+  }
   if (state_.overlays.grid) {
     grid_cell_nm_ = grid_.draw(state_.camera, width_px_ / height_px_, height_px_, ui_scale_);
   } else {
     grid_cell_nm_ = render::grid_cell_nm(state_.camera, height_px_, ui_scale_);
   }
   volumes_.draw(state_.camera, width_px_ / height_px_);
+}
+
+std::string Viewer::spectrum_json(std::size_t index) const {
+  const auto& entries = datasets_.entries();
+  const PointTablesEntry* tables = index < entries.size() ? point_tables_.find(entries[index].id) : nullptr;
+  if (tables == nullptr || !tables->spectrum) return "null";
+  json::Array counts;
+  counts.reserve(tables->spectrum->size());
+  for (std::uint64_t c : *tables->spectrum) counts.emplace_back(static_cast<double>(c));
+  return json::write(json::Value(json::Object{{"bin_width_da", json::Value(kSpectrumBinWidthDa)},
+                                              {"counts", json::Value(std::move(counts))}}));
 }
 
 std::string Viewer::state_json() const { return json::write(view_state_to_json(state_)); }

@@ -3,11 +3,15 @@
 // that the platform layer (wasm/) provides.
 #pragma once
 
+#include <array>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include "data/datasets.h"
+#include "data/point_tables.h"
+#include "render/edl_pass.h"
 #include "render/grid_pass.h"
 #include "render/point_pass.h"
 #include "render/volume_pass.h"
@@ -34,6 +38,7 @@ struct PlatformHooks {
   std::function<void()> pick_files;                                   // the page's file chooser
   std::function<void(const std::string& text)> announce;              // screen-reader live region
   AnalysisHooks analysis;                                             // segmentation jobs
+  std::function<void(const std::string& file_name, const std::string& text)> download;  // save a file
 };
 
 // What reading a state from outside (URL, JS API) gave: accepted or not, and what was reported.
@@ -80,6 +85,8 @@ class Viewer {
   void analysis_done(std::string_view reply);
   bool run_analysis(std::size_t index);
   std::string analysis_json() const { return json::write(analysis_.to_json()); }
+  // The mass spectrum of entries()[index] as {"bin_width_da", "counts"}, or null until it is loaded.
+  std::string spectrum_json(std::size_t index) const;
 
   CameraState& camera() { return state_.camera; }
   double view_height_px() const { return height_px_; }
@@ -90,6 +97,8 @@ class Viewer {
   void report(const StateLoad& load, std::string_view source);
   std::size_t target_image() const;
   void draw_display(float ui_scale);
+  void draw_points(float ui_scale);
+  void draw_pick_tooltip();
   SegmentationRecipe shown_recipe(std::size_t index) const;
   void start_analysis(std::size_t index, const SegmentationRecipe& recipe);
   void follow_analysis_state();
@@ -104,11 +113,21 @@ class Viewer {
   Datasets datasets_;
   BrickStreamer streamer_{kBrickCacheBytes};
   render::VolumePass volumes_;
+  PointTables point_tables_;
   render::PointPass points_;
+  render::EdlPass edl_;
   bool framed_ = false;  // the camera was fitted to the first dataset drawn
+  // The ion under a resting pointer: picked once the pointer has rested kPickDelayS.
+  struct Hover {
+    std::array<float, 2> position{-1.0f, -1.0f};
+    double since_s = 0.0;
+    bool picked = false;
+    std::optional<render::PickedIon> ion;
+  } hover_;
   ui::LayersPanelUi layers_ui_;
   ui::DisplayPanelUi display_ui_;
   ui::AnalysisPanelUi analysis_ui_;
+  ui::PointsPanelUi points_ui_;
   AnalysisRun analysis_;
   RateMeter network_rate_;
   render::GridPass grid_;

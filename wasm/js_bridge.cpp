@@ -43,6 +43,9 @@ EM_JS(void, hs_js_pick_files, (), {
 EM_JS(void, hs_js_announce, (const char* text), {
   if (window.heteroscopeHost) window.heteroscopeHost.announce(UTF8ToString(text));
 });
+EM_JS(void, hs_js_download, (const char* file_name, const char* text), {
+  if (window.heteroscopeHost) window.heteroscopeHost.download(UTF8ToString(file_name), UTF8ToString(text));
+});
 // clang-format on
 
 namespace hs::wasm {
@@ -59,6 +62,7 @@ void js_start_brick(const char* key, int id, const char* array, const char* coor
   hs_js_start_brick(key, id, array, coords);
 }
 void js_announce(const char* text) { hs_js_announce(text); }
+void js_download(const char* file_name, const char* text) { hs_js_download(file_name, text); }
 void js_start_analysis(int id, const char* request) { hs_js_start_analysis(id, request); }
 void js_cancel_analysis() { hs_js_cancel_analysis(); }
 

@@ -11,6 +11,7 @@
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
 
+#include <algorithm>
 #include <cmath>
 #include <memory>
 #include <string>
@@ -175,6 +176,10 @@ EMSCRIPTEN_KEEPALIVE const char* hs_get_analysis() {
   g_app->reply = g_app->viewer->analysis_json();
   return g_app->reply.c_str();
 }
+EMSCRIPTEN_KEEPALIVE const char* hs_get_spectrum(int index) {
+  g_app->reply = g_app->viewer->spectrum_json(static_cast<std::size_t>(std::max(index, 0)));
+  return g_app->reply.c_str();
+}
 EMSCRIPTEN_KEEPALIVE int hs_begin_local_dataset(const char* names) { return g_app->viewer->begin_local_dataset(names); }
 EMSCRIPTEN_KEEPALIVE const char* hs_get_datasets() {
   g_app->reply = g_app->viewer->datasets_json();
@@ -242,6 +247,9 @@ int main() {
       hs::AnalysisHooks{
           [](int id, const std::string& request) { hs::wasm::js_start_analysis(id, request.c_str()); },
           [] { hs::wasm::js_cancel_analysis(); },
+      },
+      [](const std::string& file_name, const std::string& text) {
+        hs::wasm::js_download(file_name.c_str(), text.c_str());
       },
   });
   if (const hs::Status status = app.viewer->init(); !status) {

@@ -2,7 +2,7 @@
 // starts the Emscripten module, keeps the URL fragment and the view state in step, turns touch
 // gestures into viewer input, hands dataset jobs (URLs, dropped or chosen files) to the data
 // workers, and exposes window.heteroscope = {ready, version, getState, setState, datasets,
-// runAnalysis, analysis}.
+// runAnalysis, analysis, spectrum}.
 // Text from the URL or from the module is only ever shown with textContent.
 'use strict';
 
@@ -18,7 +18,7 @@
   const ready = new Promise((resolve, reject) => { resolveReady = resolve; rejectReady = reject; });
   ready.catch(() => {});  // failures are shown on the page; callers may still await and catch
 
-  const api = { ready, version: null, getState, setState, datasets, runAnalysis, analysis };
+  const api = { ready, version: null, getState, setState, datasets, runAnalysis, analysis, spectrum };
   window.heteroscope = api;
 
   function showError(text) {
@@ -158,6 +158,10 @@
   }
   function analysis() {
     return JSON.parse(Module.UTF8ToString(Module._hs_get_analysis()));
+  }
+  // The mass spectrum of datasets()[index] once loaded, {bin_width_da, counts}; else null.
+  function spectrum(index) {
+    return JSON.parse(Module.UTF8ToString(Module._hs_get_spectrum(index)));
   }
 
   // Hands a decoded brick (or why it failed) to the viewer; its bytes pass through the wasm heap.
@@ -317,6 +321,13 @@
     },
     announce(text) {
       $('hs-announce').textContent = text;
+    },
+    download(fileName, text) {
+      const link = document.createElement('a');
+      link.href = URL.createObjectURL(new Blob([text], { type: 'text/plain' }));
+      link.download = fileName;
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(link.href), 10000);
     },
   };
 

@@ -133,6 +133,10 @@ Result<DatasetSummary> summarize_points(ReadableStore& store, const std::string&
   for (const OctreeNode& node : *nodes) depth = std::max(depth, node.level);
 
   DatasetSummary s{DatasetKind::points, name + ": point store (atom probe, from " + a->source + ")", "", {}, {}};
+  s.documents.emplace_back(std::string(kNodesArray), array_metadata_to_json(m));
+  auto spectrum_array = ZarrArray::open(store, std::string(kSpectrumArray));
+  if (!spectrum_array) return spectrum_array.error();
+  s.documents.emplace_back(std::string(kSpectrumArray), array_metadata_to_json(spectrum_array->metadata()));
   s.details = "  ions        " + std::to_string(a->ion_count) + "\n";
   if (a->bounds_nm) {
     const auto& b = *a->bounds_nm;

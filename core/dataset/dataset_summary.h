@@ -23,7 +23,8 @@ struct DatasetSummary {
   std::string title;            // first line: "NAME: OME-Zarr 0.5 image \"label\""
   std::string details;          // further lines, each ending in '\n', indented by two spaces
   std::vector<std::string> warnings;  // metadata oddities that did not stop reading
-  // The node documents read, by path ("" is the root; for images also each level's array), so
+  // The node documents read, by path ("" is the root; for images also each level's array, for
+  // point stores the `nodes` and `spectrum` arrays), so
   // that a viewer can lay the dataset out without reading them again.
   json::Object documents;
 };

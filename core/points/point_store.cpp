@@ -5,6 +5,9 @@
 #include <cmath>
 #include <cstdio>
 
+#include "points/detail/member_reader.h"
+#include "points/range_table_json.h"
+
 namespace hs {
 namespace {
 
@@ -12,118 +15,6 @@ json::Value number(std::uint64_t n) { return json::Value(static_cast<double>(n))
 
 json::Value triple(const std::array<double, 3>& v) {
   return json::Value(json::Array{json::Value(v[0]), json::Value(v[1]), json::Value(v[2])});
-}
-
-// Reading attributes: every helper names the member in its error.
-class Reader {
- public:
-  explicit Reader(std::string_view source) : source_(source) {}
-
-  Error error(std::string_view member, std::string_view problem) const {
-    return make_error(ErrorCode::parse, std::string(source_) + ": attributes.heteroscope." + std::string(member) +
-                                            " " + std::string(problem));
-  }
-  Result<const json::Value*> get(const json::Value& object, std::string_view key, std::string_view member,
-                                 json::Type type) const {
-    const json::Value* v = object.find(key);
-    if (v == nullptr) return error(member, "is missing");
-    if (v->type() != type) return error(member, std::string("must be ") + json::type_name(type));
-    return v;
-  }
-  Result<std::uint64_t> integer(const json::Value& value, std::string_view member, std::uint64_t max) const {
-    if (!value.is_number()) return error(member, "must be a number");
-    const double d = value.as_number();
-    if (!(d >= 0) || d != std::floor(d) || d > static_cast<double>(max)) {
-      return error(member, "must be a whole number from 0 to " + std::to_string(max));
-    }
-    return static_cast<std::uint64_t>(d);
-  }
-  Result<std::uint64_t> integer_member(const json::Value& object, std::string_view key, std::string_view member,
-                                       std::uint64_t max) const {
-    auto v = get(object, key, member, json::Type::number);
-    if (!v) return v.error();
-    return integer(**v, member, max);
-  }
-  Result<double> finite(const json::Value& value, std::string_view member) const {
-    if (!value.is_number() || !std::isfinite(value.as_number())) return error(member, "must be a finite number");
-    return value.as_number();
-  }
-  // A [a, b, c...] of `n` finite numbers.
-  Result<std::vector<double>> numbers(const json::Value& value, std::size_t n, std::string_view member) const {
-    if (!value.is_array() || value.as_array().size() != n) {
-      return error(member, "must be an array of " + std::to_string(n) + " numbers");
-    }
-    std::vector<double> out;
-    for (const json::Value& v : value.as_array()) {
-      auto d = finite(v, member);
-      if (!d) return d.error();
-      out.push_back(*d);
-    }
-    return out;
-  }
-
- private:
-  std::string_view source_;
-};
-
-Result<RangeTable> parse_ranges(const json::Value& value, const Reader& r, std::string_view source) {
-  RangeTable table;
-  auto ions = r.get(value, "ions", "ranges.ions", json::Type::array);
-  if (!ions) return ions.error();
-  auto ranges = r.get(value, "ranges", "ranges.ranges", json::Type::array);
-  if (!ranges) return ranges.error();
-  if ((*ions)->as_array().size() > kMaxRangeIons || (*ranges)->as_array().size() > kMaxRanges) {
-    return r.error("ranges", "holds more ions or ranges than the limit of " + std::to_string(kMaxRanges));
-  }
-  for (const json::Value& ion : (*ions)->as_array()) {
-    IonSpecies species;
-    auto name = r.get(ion, "name", "ranges.ions[].name", json::Type::string);
-    if (!name) return name.error();
-    species.name = (*name)->as_string();
-    auto composition = r.get(ion, "composition", "ranges.ions[].composition", json::Type::object);
-    if (!composition) return composition.error();
-    for (const auto& [element, count] : (*composition)->as_object()) {
-      auto n = r.integer(count, "ranges.ions[].composition", kMaxAtomsPerElement);
-      if (!n) return n.error();
-      if (!is_element_symbol(element) || *n == 0 ||
-          !add_atoms(species.composition, element, static_cast<std::uint32_t>(*n))) {
-        return r.error("ranges.ions[].composition", "has a bad element or count: " + element);
-      }
-    }
-    auto charge = r.get(ion, "charge", "ranges.ions[].charge", json::Type::number);
-    if (!charge) return charge.error();
-    const double c = (*charge)->as_number();
-    if (c != std::floor(c) || c < -1000 || c > 1000) return r.error("ranges.ions[].charge", "must be a small integer");
-    species.charge = static_cast<int>(c);
-    auto color = r.get(ion, "color", "ranges.ions[].color", json::Type::string);
-    if (!color) return color.error();
-    const auto rgb = parse_color_hex((*color)->as_string());
-    if (!rgb) return r.error("ranges.ions[].color", "must be six hex digits RRGGBB");
-    species.color = *rgb;
-    table.ions.push_back(std::move(species));
-  }
-  for (const json::Value& range : (*ranges)->as_array()) {
-    MassRange m;
-    auto low = r.get(range, "low_da", "ranges.ranges[].low_da", json::Type::number);
-    if (!low) return low.error();
-    auto high = r.get(range, "high_da", "ranges.ranges[].high_da", json::Type::number);
-    if (!high) return high.error();
-    auto ion = r.integer_member(range, "ion", "ranges.ranges[].ion", kMaxRangeIons);
-    if (!ion) return ion.error();
-    m.low_da = (*low)->as_number();
-    m.high_da = (*high)->as_number();
-    m.ion_index = static_cast<std::size_t>(*ion);
-    if (const json::Value* volume = range.find("volume_nm3")) {
-      auto v = r.finite(*volume, "ranges.ranges[].volume_nm3");
-      if (!v) return v.error();
-      m.volume_nm3 = *v;
-    }
-    table.ranges.push_back(m);
-  }
-  if (Status s = validate_range_table(table, std::string(source) + ": attributes.heteroscope.ranges"); !s) {
-    return s.error();
-  }
-  return table;
 }
 
 // Interleaves the cell bits of `level` into a path (OctreeNode::path).
@@ -163,23 +54,6 @@ std::optional<RgbColor> parse_color_hex(std::string_view text) {
 }
 
 json::Value point_store_attributes_to_json(const PointStoreAttributes& a) {
-  json::Array ions;
-  for (const IonSpecies& ion : a.ranges.ions) {
-    json::Object composition;
-    for (const ElementCount& e : ion.composition) composition.emplace_back(e.element, json::Value(static_cast<double>(e.count)));
-    ions.emplace_back(json::Object{{"name", json::Value(ion.name)},
-                                   {"composition", json::Value(std::move(composition))},
-                                   {"charge", json::Value(ion.charge)},
-                                   {"color", json::Value(color_hex(ion.color))}});
-  }
-  json::Array ranges;
-  for (const MassRange& r : a.ranges.ranges) {
-    json::Object range{{"low_da", json::Value(r.low_da)},
-                       {"high_da", json::Value(r.high_da)},
-                       {"ion", number(r.ion_index)}};
-    if (r.volume_nm3 != 0) range.emplace_back("volume_nm3", json::Value(r.volume_nm3));
-    ranges.emplace_back(std::move(range));
-  }
   json::Array fields, counts, notes;
   for (const std::string& f : a.fields) fields.emplace_back(f);
   for (const std::uint64_t n : a.species_counts) counts.push_back(number(n));
@@ -200,7 +74,7 @@ json::Value point_store_attributes_to_json(const PointStoreAttributes& a) {
       {"bounds_nm", std::move(bounds)},
       {"mass_range_da", std::move(mass)},
       {"fields", json::Value(std::move(fields))},
-      {"ranges", json::Value(json::Object{{"ions", json::Value(std::move(ions))}, {"ranges", json::Value(std::move(ranges))}})},
+      {"ranges", range_table_to_json(a.ranges)},
       {"species_counts", json::Value(std::move(counts))},
       {"unranged_count", number(a.unranged_count)},
       {"octree", json::Value(std::move(octree))},
@@ -209,7 +83,7 @@ json::Value point_store_attributes_to_json(const PointStoreAttributes& a) {
 }
 
 Result<PointStoreAttributes> parse_point_store_attributes(const json::Value& h, std::string_view source) {
-  const Reader r(source);
+  const detail::MemberReader r(std::string(source) + ": attributes.heteroscope");
   if (!h.is_object()) return r.error("", "must be an object");
   PointStoreAttributes a;
   auto kind = r.get(h, "kind", "kind", json::Type::string);
@@ -250,9 +124,9 @@ Result<PointStoreAttributes> parse_point_store_attributes(const json::Value& h, 
     a.fields.emplace_back(known->name);
   }
 
-  auto ranges = r.get(h, "ranges", "ranges", json::Type::object);
-  if (!ranges) return ranges.error();
-  auto table = parse_ranges(**ranges, r, source);
+  const json::Value* ranges = h.find("ranges");
+  if (ranges == nullptr) return r.error("ranges", "is missing");
+  auto table = range_table_from_json(*ranges, std::string(source) + ": attributes.heteroscope.ranges");
   if (!table) return table.error();
   a.ranges = std::move(*table);
 

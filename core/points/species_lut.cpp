@@ -20,12 +20,13 @@ std::vector<std::uint8_t> species_lut_rgba8(const RangeTable& table, const Speci
     lut[4 * i + 0] = channel(options.unranged.r);
     lut[4 * i + 1] = channel(options.unranged.g);
     lut[4 * i + 2] = channel(options.unranged.b);
-    lut[4 * i + 3] = options.show_unranged ? 255 : 0;
+    lut[4 * i + 3] = options.unranged_alpha;
   }
   // Ranges in table order; a bin already painted keeps its first range, as ranging an ion does.
   for (const MassRange& range : table.ranges) {
     if (range.ion_index >= table.ions.size()) continue;
     const RgbColor& color = table.ions[range.ion_index].color;
+    const bool hidden = range.ion_index < options.hidden_ions.size() && options.hidden_ions[range.ion_index];
     // Bins whose centre (i + 0.5) / bins_per_da lies in [low, high].
     const double first = std::ceil(range.low_da * options.bins_per_da - 0.5);
     const double last = std::floor(range.high_da * options.bins_per_da - 0.5);
@@ -37,7 +38,7 @@ std::vector<std::uint8_t> species_lut_rgba8(const RangeTable& table, const Speci
       lut[4 * i + 0] = channel(color.r);
       lut[4 * i + 1] = channel(color.g);
       lut[4 * i + 2] = channel(color.b);
-      lut[4 * i + 3] = 255;
+      lut[4 * i + 3] = hidden ? 0 : 255;
     }
   }
   return lut;

@@ -174,20 +174,7 @@ void read_image_display(const json::Value& value, const std::string& path, Image
     } else if (key == "slice_axes") {
       read_slice_axes(member, here, display.slice_axes, report);
     } else if (key == "clip") {
-      // [[x0, y0, z0], [x1, y1, z1]] with each lower end below its upper end.
-      std::array<double, 3> lo{}, hi{};
-      const bool pair = member.is_array() && member.as_array().size() == 2;
-      if (!pair) {
-        report_invalid(report, here, "[[x0, y0, z0], [x1, y1, z1]] fractions of the box", member);
-      } else if (read_fractions(member.as_array()[0], here + "[0]", lo, report) &&
-                 read_fractions(member.as_array()[1], here + "[1]", hi, report)) {
-        if (lo[0] < hi[0] && lo[1] < hi[1] && lo[2] < hi[2]) {
-          display.clip_min = lo;
-          display.clip_max = hi;
-        } else {
-          report_invalid(report, here, "lower ends below upper ends", member);
-        }
-      }
+      read_clip_box(member, here, display.clip_min, display.clip_max, report);
     } else if (key == "highlight_out_of_range") {
       read_bool(member, here, display.highlight_out_of_range, report);
     } else {
@@ -216,7 +203,7 @@ json::Object image_display_to_json(const ImageDisplay& display) {
   if (display.slice_position != defaults.slice_position) out.emplace_back("slice_position", fractions_json(display.slice_position));
   if (display.slice_axes != defaults.slice_axes) out.emplace_back("slice_axes", slice_axes_name(display.slice_axes));
   if (display.clip_min != defaults.clip_min || display.clip_max != defaults.clip_max) {
-    out.emplace_back("clip", json::Array{fractions_json(display.clip_min), fractions_json(display.clip_max)});
+    out.emplace_back("clip", clip_box_json(display.clip_min, display.clip_max));
   }
   return out;
 }

@@ -77,6 +77,31 @@ void read_vector3(const json::Value& value, const std::string& path, double limi
   if (read_numbers3(value, path, -limit, limit, parsed, report)) field = Eigen::Vector3d(parsed[0], parsed[1], parsed[2]);
 }
 
+void read_clip_box(const json::Value& value, const std::string& path, std::array<double, 3>& clip_min,
+                   std::array<double, 3>& clip_max, StateReport& report) {
+  if (!value.is_array() || value.as_array().size() != 2) {
+    report_invalid(report, path, "[[x0, y0, z0], [x1, y1, z1]] fractions of the box", value);
+    return;
+  }
+  const auto read_corner = [&](std::size_t i, std::array<double, 3>& corner) {
+    return read_numbers3(value.as_array()[i], path + "[" + std::to_string(i) + "]", 0.0, 1.0, corner, report,
+                         "an array of 3 numbers from 0 to 1");
+  };
+  std::array<double, 3> lo{}, hi{};
+  if (!read_corner(0, lo) || !read_corner(1, hi)) return;
+  if (lo[0] < hi[0] && lo[1] < hi[1] && lo[2] < hi[2]) {
+    clip_min = lo;
+    clip_max = hi;
+  } else {
+    report_invalid(report, path, "lower ends below upper ends", value);
+  }
+}
+
+json::Array clip_box_json(const std::array<double, 3>& clip_min, const std::array<double, 3>& clip_max) {
+  const auto corner = [](const std::array<double, 3>& c) { return json::Value(json::Array{c[0], c[1], c[2]}); };
+  return json::Array{corner(clip_min), corner(clip_max)};
+}
+
 void read_bool(const json::Value& value, const std::string& path, bool& field, StateReport& report) {
   if (value.is_bool()) {
     field = value.as_bool();

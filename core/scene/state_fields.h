@@ -5,6 +5,7 @@
 #include <array>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <Eigen/Core>
@@ -46,6 +47,49 @@ void read_vector3(const json::Value& value, const std::string& path, double limi
 bool read_numbers3(const json::Value& value, const std::string& path, double min, double max,
                    std::array<double, 3>& field, StateReport& report,
                    std::string_view expected = "an array of 3 numbers");
+
+// A box inside a dataset's box as fractions of it along x, y, z: "[[x0, y0, z0], [x1, y1, z1]]",
+// each number from 0 to 1 and each lower end below its upper end. Stores both corners or neither.
+void read_clip_box(const json::Value& value, const std::string& path, std::array<double, 3>& clip_min,
+                   std::array<double, 3>& clip_max, StateReport& report);
+json::Array clip_box_json(const std::array<double, 3>& clip_min, const std::array<double, 3>& clip_max);
+
+// The JSON names of an enumeration's values, e.g. {{"px", PointSizeUnit::px}, {"nm", PointSizeUnit::nm}}.
+template <typename Enum, std::size_t N>
+using Choices = std::array<std::pair<std::string_view, Enum>, N>;
+
+// Stores the value that `value` names; otherwise reports (expected "a", "b" or "c") and leaves `field`.
+template <typename Enum, std::size_t N>
+void read_choice(const json::Value& value, const std::string& path, const Choices<Enum, N>& choices, Enum& field,
+                 StateReport& report) {
+  for (const auto& [name, choice] : choices) {
+    if (value.is_string() && value.as_string() == name) {
+      field = choice;
+      return;
+    }
+  }
+  std::string expected;
+  for (std::size_t i = 0; i < N; ++i) {
+    expected += std::string(i == 0 ? "" : i + 1 < N ? ", " : " or ") + "\"" + std::string(choices[i].first) + "\"";
+  }
+  report_invalid(report, path, expected, value);
+}
+
+// The name of `choice` (each value of the enumeration is listed once in `choices`).
+template <typename Enum, std::size_t N>
+std::string_view choice_name(const Choices<Enum, N>& choices, Enum choice) {
+  for (const auto& [name, value] : choices) {
+    if (value == choice) return name;
+  }
+  return choices[0].first;
+}
+
+// Adds key: name of the choice when it differs from the default.
+template <typename Enum, std::size_t N>
+void add_choice_if_changed(json::Object& object, std::string_view key, const Choices<Enum, N>& choices, Enum choice,
+                           Enum default_choice) {
+  if (choice != default_choice) object.emplace_back(std::string(key), json::Value(std::string(choice_name(choices, choice))));
+}
 
 // Checks that `value` is an object and hands each member to `read_member(key, member, path)`,
 // which returns false for a key it does not know (reported as a warning).

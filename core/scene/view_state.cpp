@@ -35,6 +35,11 @@ constexpr SwitchFields<OverlayState, 3> kOverlaySwitches = {{
     {"scale_bar", &OverlayState::scale_bar},
 }};
 
+constexpr Choices<Background, 4> kBackgrounds = {{{"dark", Background::dark},
+                                                  {"black", Background::black},
+                                                  {"white", Background::white},
+                                                  {"grey", Background::grey}}};
+
 // [Reading] -------------------------------------------------------------------------------------
 
 // Wraps into (-180, 180]; exact for every finite input (fmod and these subtractions are exact).
@@ -120,6 +125,8 @@ void read_layer(const json::Value& value, const std::string& path, std::vector<L
       read_layer_transform(member, path_here, layer.transform, report);
     } else if (key == "display") {
       read_image_display(member, path_here, layer.display, report);
+    } else if (key == "points") {
+      read_point_display(member, path_here, layer.points, report);
     } else {
       return false;
     }
@@ -254,6 +261,8 @@ Result<ViewState> view_state_from_json(const json::Value& doc, StateReport& repo
       read_layers(member, state.layers, report);
     } else if (key == "analysis") {
       read_analysis(member, state.analysis, report);
+    } else if (key == "background") {
+      read_choice(member, "background", kBackgrounds, state.background, report);
     } else {
       return false;
     }
@@ -278,6 +287,9 @@ json::Value view_state_to_json(const ViewState& state) {
       if (json::Object display = image_display_to_json(layer.display); !display.empty()) {
         out.emplace_back("display", json::Value(std::move(display)));
       }
+      if (json::Object points = point_display_to_json(layer.points); !points.empty()) {
+        out.emplace_back("points", json::Value(std::move(points)));
+      }
       layers.emplace_back(std::move(out));
     }
     doc.emplace_back("layers", json::Value(std::move(layers)));
@@ -289,6 +301,7 @@ json::Value view_state_to_json(const ViewState& state) {
     if (state.analysis->selected != 0) analysis.emplace_back("selected", static_cast<double>(state.analysis->selected));
     doc.emplace_back("analysis", json::Value(std::move(analysis)));
   }
+  add_choice_if_changed(doc, "background", kBackgrounds, state.background, ViewState{}.background);
   return doc;
 }
 

@@ -15,6 +15,7 @@
 #include "scene/camera.h"
 #include "scene/image_display.h"
 #include "scene/layer_transform.h"
+#include "scene/point_display.h"
 #include "scene/state_fields.h"
 #include "util/result.h"
 
@@ -46,6 +47,7 @@ struct LayerState {
   bool visible = true;
   LayerTransform transform;  // layer nm -> world nm
   ImageDisplay display;      // used when the source is an image
+  PointDisplay points{};     // used when the source is a point cloud ({}: initialisers may stop before it)
   friend bool operator==(const LayerState&, const LayerState&) = default;
 };
 
@@ -65,12 +67,17 @@ struct AnalysisState {
   friend bool operator==(const AnalysisState&, const AnalysisState&) = default;
 };
 
+// What the view is drawn on: dark (the viewer's own dark grey), black, white (for slides and
+// print) or a neutral grey.
+enum class Background { dark, black, white, grey };
+
 struct ViewState {
   CameraState camera;
   std::vector<LayerState> layers;  // drawing order: first is drawn first
   PanelState panels;
   OverlayState overlays;
   std::optional<AnalysisState> analysis;
+  Background background = Background::dark;
   friend bool operator==(const ViewState&, const ViewState&) = default;
 };
 

@@ -20,7 +20,7 @@ std::array<int, 4> texel(const std::vector<std::uint8_t>& lut, std::size_t bin) 
 }  // namespace
 
 TEST_CASE("species lut: bins take the colour of the range holding their centre", "[species_lut]") {
-  const auto lut = hs::species_lut_rgba8(table(), {100.0, 6000, {0.35f, 0.35f, 0.35f}, true});
+  const auto lut = hs::species_lut_rgba8(table(), {100.0, 6000, {0.35f, 0.35f, 0.35f}, 255, {}});
   REQUIRE(lut.size() == 24000u);
   const std::array<int, 4> al{51, 255, 255, 255}, ni{0, 255, 0, 255}, grey{89, 89, 89, 255};
   CHECK(texel(lut, 2649) == grey);  // centre 26.495 Da
@@ -34,7 +34,7 @@ TEST_CASE("species lut: bins take the colour of the range holding their centre",
 
 TEST_CASE("species lut: agrees with ranging each bin's centre, and can hide unranged ions", "[species_lut]") {
   const hs::RangeTable t = table();
-  const auto lut = hs::species_lut_rgba8(t, {100.0, 6000, {0.35f, 0.35f, 0.35f}, false});
+  const auto lut = hs::species_lut_rgba8(t, {100.0, 6000, {0.35f, 0.35f, 0.35f}, 0, {}});
   for (std::size_t bin = 0; bin < 6000; ++bin) {
     const float centre = static_cast<float>((static_cast<double>(bin) + 0.5) / 100.0);
     const hs::IonCounts counts = hs::count_ions(t, std::span<const float>(&centre, 1));
@@ -44,4 +44,13 @@ TEST_CASE("species lut: agrees with ranging each bin's centre, and can hide unra
     if (ranged) CHECK(lut[4 * bin + 1] == 255);  // both species have full green
     if (ranged) CHECK(lut[4 * bin] == (counts.per_ion[0] == 1 ? 51 : 0));
   }
+}
+
+TEST_CASE("species lut: hidden ions and dimmed unranged ions", "[species_lut]") {
+  const auto lut = hs::species_lut_rgba8(table(), {100.0, 6000, {0.35f, 0.35f, 0.35f}, 96, {false, true}});
+  CHECK(texel(lut, 2700)[3] == 255);  // Al shown
+  CHECK(texel(lut, 5849)[3] == 0);    // Ni's bin: hidden, though it keeps Ni's colour
+  CHECK(texel(lut, 5849)[1] == 255);
+  CHECK(texel(lut, 5850)[3] == 255);  // the overlapping Al range is not hidden
+  CHECK(texel(lut, 100)[3] == 96);    // unranged: dimmed
 }

@@ -7,6 +7,8 @@
 #include <cstring>
 #include <limits>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "json/json.h"
 #include "scene/view_state.h"
@@ -80,6 +82,7 @@ hs::ViewState random_valid_state(Lcg& lcg) {
   s.overlays.grid = lcg.next() % 2;
   s.overlays.axes = lcg.next() % 2;
   s.overlays.scale_bar = lcg.next() % 2;
+  s.background = static_cast<hs::Background>(lcg.next() % 4);
   return s;
 }
 
@@ -425,4 +428,32 @@ TEST_CASE("view state: an analysis recipe and selection round-trip, and a bad re
   REQUIRE(bad.errors.size() == 1u);
   CHECK(bad.errors[0].find("analysis.recipe") == 0);
   CHECK(bad.errors[0].find("magic") != std::string::npos);
+}
+
+TEST_CASE("view state: the background is written only when not dark and read by name", "[view_state]") {
+  hs::ViewState state;
+  CHECK(hs::json::write(hs::view_state_to_json(state)) == R"({"version":1})");
+  const std::vector<std::pair<hs::Background, std::string>> names = {
+      {hs::Background::black, "black"}, {hs::Background::white, "white"}, {hs::Background::grey, "grey"}};
+  for (const auto& [background, name] : names) {
+    state.background = background;
+    const std::string text = R"({"version":1,"background":")" + name + "\"}";
+    CHECK(hs::json::write(hs::view_state_to_json(state)) == text);
+    hs::StateReport report;
+    CHECK(read_ok(text, report).background == background);
+    CHECK(report.clean());
+  }
+  hs::StateReport dark;
+  CHECK(read_ok(R"({"version":1,"background":"dark"})", dark).background == hs::Background::dark);
+  CHECK(dark.clean());
+}
+
+TEST_CASE("view state: a bad background is reported and stays dark", "[view_state]") {
+  for (const char* bad : {R"("pink")", R"("White")", "3", "null", "[]"}) {
+    const ReadResult result = read(std::string(R"({"version":1,"background":)") + bad + "}");
+    REQUIRE(result.state.ok());
+    CHECK(result.state->background == hs::Background::dark);
+    CHECK(result.report.errors ==
+          std::vector<std::string>{std::string(R"(background: expected "dark", "black", "white" or "grey", got )") + bad});
+  }
 }

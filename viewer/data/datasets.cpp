@@ -12,6 +12,20 @@ namespace {
 
 std::string open_key(int id) { return "open/" + std::to_string(id); }
 
+// shape[0] of the array document at `path` among the reply's documents; 0 when absent or odd
+// (its reader then finds nothing to read and says so).
+std::uint64_t leading_extent(const json::Value& documents, std::string_view path) {
+  if (!documents.is_object()) return 0;
+  for (const auto& [p, document] : documents.as_object()) {
+    if (p != path) continue;
+    const json::Value* shape = document.find("shape");
+    if (!shape || !shape->is_array() || shape->as_array().empty() || !shape->as_array()[0].is_number()) return 0;
+    const double extent = shape->as_array()[0].as_number();
+    return extent >= 0 && extent < 9.0e15 ? static_cast<std::uint64_t>(extent) : 0;
+  }
+  return 0;
+}
+
 }  // namespace
 
 void Datasets::sync(const std::vector<LayerState>& layers, double now_s, const DatasetHooks& hooks) {
@@ -138,6 +152,8 @@ const DatasetEntry* Datasets::finish(int id, std::string_view reply, double now_
     auto points = parse_point_store_attributes(*heteroscope, entry->source);
     if (points) {
       entry->points = std::move(*points);
+      entry->node_count = leading_extent(*documents, kNodesArray);
+      entry->spectrum_bins = leading_extent(*documents, kSpectrumArray);
     } else {
       entry->notes.push_back("cannot be drawn: " + points.error().message);
     }
@@ -151,6 +167,13 @@ const DatasetEntry* Datasets::finish(int id, std::string_view reply, double now_
     }
   }
   return entry;
+}
+
+std::string dataset_short_name(const std::string& source) {
+  std::string s = source;
+  while (s.size() > 1 && s.back() == '/') s.pop_back();
+  const std::size_t slash = s.find_last_of('/');
+  return slash == std::string::npos ? s : s.substr(slash + 1);
 }
 
 const char* dataset_status_name(DatasetStatus status) {
@@ -178,7 +201,9 @@ std::string Datasets::to_json() const {
                                    {"error", json::Value(e.error)},
                                    {"notes", json::Value(std::move(notes))},
                                    {"bricks_resident", json::Value(static_cast<double>(e.bricks_resident))},
-                                   {"bricks_total", json::Value(static_cast<double>(e.bricks_total))}});
+                                   {"bricks_total", json::Value(static_cast<double>(e.bricks_total))},
+                                   {"points_drawn", json::Value(static_cast<double>(e.points_drawn))},
+                                   {"points_wanted", json::Value(static_cast<double>(e.points_wanted))}});
   }
   return json::write(json::Value(std::move(list)));
 }

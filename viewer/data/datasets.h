@@ -26,6 +26,7 @@ struct DatasetEntry {
   bool local = false;  // dropped files: not in the view state (a link cannot carry them)
   bool visible = true; // local entries only; layers keep theirs in the state
   ImageDisplay display; // local entries only, like `visible`
+  PointDisplay point_display;  // local entries only, like `visible`
   DatasetStatus status = DatasetStatus::opening;
   double progress = -1.0;  // 0..1 while a dropped file converts; -1 when unknown
   std::string kind;        // "image", "points" or "array" once ready
@@ -33,8 +34,12 @@ struct DatasetEntry {
   std::vector<std::string> notes;
   std::optional<ImageLayout> image;  // images only: where the voxels are and how they are bricked
   std::optional<PointStoreAttributes> points;  // point stores only: ion count, bounds, ranges
+  std::uint64_t node_count = 0;     // point stores: rows of the `nodes` table
+  std::uint64_t spectrum_bins = 0;  // point stores: bins of the `spectrum` array
   std::uint64_t bricks_resident = 0;  // of the level drawn, set by the viewer each frame
   std::uint64_t bricks_total = 0;
+  std::uint64_t points_drawn = 0;   // point stores: ions drawn this frame,
+  std::uint64_t points_wanted = 0;  // and in the nodes chosen for the view
 };
 
 struct DatasetHooks {
@@ -59,7 +64,7 @@ class Datasets {
   const std::vector<DatasetEntry>& entries() const { return entries_; }
   DatasetEntry* find(int id);
   // The entries as JSON for the page's API (tests and scripts): id, source, status, kind, title,
-  // details, error, notes, progress, bricks_resident, bricks_total.
+  // details, error, notes, progress, bricks_resident, bricks_total, points_drawn, points_wanted.
   std::string to_json() const;
 
  private:
@@ -69,6 +74,9 @@ class Datasets {
 };
 
 const char* dataset_status_name(DatasetStatus status);
+
+// The last path segment of a URL or path, for lists and titles ("…/apt-nmc811.zarr/" -> "apt-nmc811.zarr").
+std::string dataset_short_name(const std::string& source);
 
 // Whether entries()[index] is shown: layers keep their visibility in the state, dropped files in
 // their entry.
@@ -85,6 +93,10 @@ inline LayerTransform dataset_transform(std::size_t index, const std::vector<Lay
 inline const ImageDisplay& dataset_display(const DatasetEntry& entry, std::size_t index,
                                            const std::vector<LayerState>& layers) {
   return index < layers.size() ? layers[index].display : entry.display;
+}
+inline const PointDisplay& dataset_point_display(const DatasetEntry& entry, std::size_t index,
+                                                 const std::vector<LayerState>& layers) {
+  return index < layers.size() ? layers[index].points : entry.point_display;
 }
 
 }  // namespace hs

@@ -1,26 +1,50 @@
-// Draws the atom probe layers: the first rows of each point store (octree order, so a prefix of
-// whole levels is an overview of the whole specimen) up to a point budget, streamed brick by brick
-// (65,536 ions per brick: positions and masses), as round sprites coloured by species through a
-// mass -> colour lookup texture built from the stored ranges. Unranged ions are drawn dim grey.
-// (Node selection by view and distance replaces the prefix later.)
+// Draws the atom probe layers. Each frame the octree nodes the view needs are chosen under the
+// layer's point budget (biggest on screen first, outside the view skipped: points/node_selection)
+// and their rows streamed brick by brick (65,536 ions per brick: positions and masses) into GPU
+// buffers; a node is drawn once all its rows are resident, so the coarse nodes show the whole
+// specimen within the first frames and refinement follows. Bricks no view needs are evicted,
+// least recently used first, beyond a GPU byte budget. Colours come from a mass -> colour lookup
+// texture built from the (editable) ranges, or a colormap over mass or depth.
 #pragma once
 
 #include <GLES3/gl3.h>
 
+#include <Eigen/Core>
+
 #include <array>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <vector>
 
 #include "data/datasets.h"
+#include "data/point_tables.h"
 #include "render/gl_program.h"
 #include "scene/camera.h"
+#include "scene/point_display.h"
 #include "volume/brick_streamer.h"
 
 namespace hs::render {
 
-inline constexpr std::uint64_t kDefaultPointBudget = 2'000'000;
 inline constexpr int kMaxPointUploadsPerFrame = 8;
+// GPU memory for resident ion bricks (16 bytes per ion): room for the default budget of 2·10^6
+// drawn ions several times over, so turning the view re-uses what is there.
+inline constexpr std::uint64_t kPointGpuBudgetBytes = std::uint64_t{256} << 20;
+
+// Figures of one drawn point store, for the status bar, the Layers panel and the page's API.
+struct PointCloudStats {
+  std::uint64_t nodes_wanted = 0, nodes_drawn = 0;
+  std::uint64_t points_wanted = 0, points_drawn = 0;
+  std::uint64_t bricks_wanted = 0, bricks_resident = 0;  // of the wanted nodes
+};
+
+// The ion under the cursor.
+struct PickedIon {
+  int dataset_id = 0;
+  std::uint64_t row = 0;
+  Eigen::Vector3d position_nm = Eigen::Vector3d::Zero();  // in the layer's frame
+  double mass_da = 0;
+};
 
 class PointPass {
  public:
@@ -30,29 +54,63 @@ class PointPass {
   ~PointPass();
 
   Status init();
-  void update(const Datasets& datasets, const std::vector<LayerState>& layers, BrickStreamer& streamer);
-  void draw(const CameraState& camera, double aspect, double point_size_px);
+  // Chooses the nodes to draw for this camera and streams their rows.
+  void update(const Datasets& datasets, const std::vector<LayerState>& layers, const PointTables& tables,
+              BrickStreamer& streamer, const CameraState& camera, double width_px, double height_px);
+  void draw(const CameraState& camera, double aspect, double height_px, double ui_scale);
+  // The strongest depth cue asked for by a visible cloud; none when no visible cloud wants one.
+  std::optional<double> depth_cue_strength() const;
 
-  // Bricks uploaded and wanted for a dataset, when it is a point store being drawn.
-  std::optional<std::array<std::uint64_t, 2>> progress(int dataset_id) const;
+  // The nearest drawn ion within radius_px of the cursor (pixels from the top-left corner), from
+  // the decoded bricks the streamer holds.
+  std::optional<PickedIon> pick(BrickStreamer& streamer, const CameraState& camera, double width_px, double height_px,
+                                const Eigen::Vector2d& cursor_px, double radius_px) const;
+
+  std::optional<PointCloudStats> stats(int dataset_id) const;
+  std::uint64_t gpu_bytes() const { return gpu_bytes_; }
 
  private:
+  struct GpuBrick {
+    GLuint buffer = 0;
+    GLsizei rows = 0;
+    std::uint64_t last_used = 0;  // frame
+  };
+  struct Segment {  // rows [first, first + count) of one brick
+    std::uint64_t brick = 0;
+    GLint first = 0;
+    GLsizei count = 0;
+  };
   struct Cloud {
-    std::vector<GLuint> buffers;  // per brick of rows; 0 until uploaded
-    std::vector<GLsizei> counts;  // ions per brick
-    std::uint64_t resident = 0;
+    std::map<std::uint64_t, GpuBrick> bricks;
+    std::vector<Segment> segments;  // what draw() draws
+    PointCloudStats stats;
     GLuint lut = 0;
     int lut_bins = 0;
-    std::array<double, 3> origin_nm{};  // centre of the bounds, in the layer's frame
-    LayerTransform transform;           // layer -> world
+    std::optional<PointDisplay> lut_display;  // what the LUT was built from
+    GLuint colormap = 0;
+    std::optional<std::pair<ColormapId, bool>> colormap_built;
+    Eigen::Vector3d origin_nm = Eigen::Vector3d::Zero();  // centre of the bounds, in the layer's frame
+    Eigen::Vector3d bounds_min_nm = Eigen::Vector3d::Zero(), bounds_max_nm = Eigen::Vector3d::Zero();
+    std::array<double, 2> mass_range_da{0, 1};
+    RangeTable store_ranges;
+    LayerTransform transform;  // layer -> world
+    PointDisplay display;
     bool visible = true;
   };
   Cloud create(const PointStoreAttributes& attributes) const;
+  void release(Cloud& cloud);
+  void refresh_textures(Cloud& cloud);
+  void stream(Cloud& cloud, const DatasetEntry& entry, const std::vector<OctreeNode>& nodes,
+              BrickStreamer& streamer, const CameraState& camera, double width_px, double height_px, int& uploads);
+  void upload(Cloud& cloud, std::uint64_t brick, std::uint64_t rows, const Bytes& positions, const Bytes& masses);
+  void evict();
 
   std::map<int, Cloud> clouds_;  // by dataset id
   std::vector<float> interleaved_;
   GlProgram program_;
   GLuint vao_ = 0;
+  std::uint64_t frame_ = 0;
+  std::uint64_t gpu_bytes_ = 0;
 };
 
 }  // namespace hs::render

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <string>
 
+#include "ui/cut_controls.h"
 #include "ui/panels.h"
 #include "ui/plot.h"
 
@@ -143,45 +144,18 @@ void draw_window(ImageDisplay& display, const ImageLayout& layout, const Resolve
 
 // Slice planes and the clipping box, as positions in the image's length unit along x, y, z.
 void draw_cuts(ImageDisplay& display, const ImageLayout& layout) {
-  const auto lo = layout.box_min_nm_xyz(0), hi = layout.box_max_nm_xyz(0);
-  const double unit_nm = std::max({hi[0] - lo[0], hi[1] - lo[1], hi[2] - lo[2]}) >= 1e4 ? 1e3 : 1.0;
-  const char* unit = unit_nm == 1e3 ? "µm" : "nm";
-  const auto position_slider = [&](const char* label, int axis, double& fraction) {
-    const double lo_u = lo[axis] / unit_nm, hi_u = hi[axis] / unit_nm;
-    double at = lo_u + fraction * (hi_u - lo_u);
-    const std::string format = std::string("%.4g ") + unit;
-    if (ImGui::SliderScalar(label, ImGuiDataType_Double, &at, &lo_u, &hi_u, format.c_str())) {
-      fraction = std::clamp((at - lo_u) / (hi_u - lo_u), 0.0, 1.0);
-    }
-  };
+  const AxisBox box{layout.box_min_nm_xyz(0), layout.box_max_nm_xyz(0)};
   if (display.mode == VolumeMode::slices) {
     for (int a = 0; a < 3; ++a) {
       ImGui::PushID(a);
       ImGui::Checkbox("##on", &display.slice_axes[static_cast<std::size_t>(a)]);
       ImGui::SameLine();
       const char* labels[] = {"Slice x", "Slice y", "Slice z"};
-      position_slider(labels[a], a, display.slice_position[static_cast<std::size_t>(a)]);
+      position_slider(labels[a], box, a, display.slice_position[static_cast<std::size_t>(a)]);
       ImGui::PopID();
     }
   }
-  if (!ImGui::TreeNode("Clipping box")) return;
-  for (int a = 0; a < 3; ++a) {
-    ImGui::PushID(a);
-    const auto axis = static_cast<std::size_t>(a);
-    const char* from[] = {"x from", "y from", "z from"};
-    const char* to[] = {"x to", "y to", "z to"};
-    position_slider(from[a], a, display.clip_min[axis]);
-    position_slider(to[a], a, display.clip_max[axis]);
-    // Keep at least a hundredth of the box between the ends.
-    display.clip_min[axis] = std::min(display.clip_min[axis], 0.99);
-    display.clip_max[axis] = std::max(display.clip_max[axis], display.clip_min[axis] + 0.01);
-    ImGui::PopID();
-  }
-  if (ImGui::SmallButton("Show the whole box")) {
-    display.clip_min = {0.0, 0.0, 0.0};
-    display.clip_max = {1.0, 1.0, 1.0};
-  }
-  ImGui::TreePop();
+  draw_clip_box(box, display.clip_min, display.clip_max);
 }
 
 }  // namespace

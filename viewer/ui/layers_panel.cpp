@@ -9,14 +9,6 @@
 namespace hs::ui {
 namespace {
 
-// The last path segment of a URL or path, for the list ("…/apt-nmc811.zarr/" -> "apt-nmc811.zarr").
-std::string short_name(const std::string& source) {
-  std::string s = source;
-  while (s.size() > 1 && s.back() == '/') s.pop_back();
-  const std::size_t slash = s.find_last_of('/');
-  return slash == std::string::npos ? s : s.substr(slash + 1);
-}
-
 void draw_status(const DatasetEntry& entry) {
   switch (entry.status) {
     case DatasetStatus::opening:
@@ -90,7 +82,7 @@ LayersPanelActions draw_layers_panel(ViewState& state, const Datasets& datasets,
           else actions.toggle_local_visibility = entry.id;
         }
         ImGui::SameLine();
-        const std::string name = entry.local ? entry.source + " (local)" : short_name(entry.source);
+        const std::string name = entry.local ? entry.source + " (local)" : dataset_short_name(entry.source);
         if (ImGui::Selectable(name.c_str(), ui.selected_id == entry.id)) ui.selected_id = entry.id;
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", entry.source.c_str());
         ImGui::TableNextColumn();

@@ -1,6 +1,8 @@
 // The main menu bar: view toggles, projection, reset, sample datasets, sharing, help.
 #include <imgui.h>
 
+#include <utility>
+
 #include "ui/panels.h"
 
 namespace hs::ui {
@@ -38,6 +40,15 @@ MenuActions draw_menu_bar(ViewState& state, bool& show_controls_help, bool& show
     }
     if (ImGui::MenuItem("Orthographic", nullptr, state.camera.projection == Projection::orthographic)) {
       state.camera.projection = Projection::orthographic;
+    }
+    if (ImGui::BeginMenu("Background")) {
+      const std::pair<Background, const char*> choices[] = {
+          {Background::dark, "Dark"}, {Background::black, "Black"}, {Background::white, "White (slides)"},
+          {Background::grey, "Grey"}};
+      for (const auto& [background, label] : choices) {
+        if (ImGui::MenuItem(label, nullptr, state.background == background)) state.background = background;
+      }
+      ImGui::EndMenu();
     }
     ImGui::Separator();
     if (ImGui::MenuItem("Reset view", "R")) actions.reset_view = true;

@@ -7,7 +7,9 @@
 #include "analysis/value_summary.h"
 #include "data/analysis_run.h"
 #include "data/datasets.h"
+#include "data/point_tables.h"
 #include "scene/view_state.h"
+#include "ui/spectrum_plot.h"
 
 namespace hs::ui {
 
@@ -18,7 +20,7 @@ struct FrameStats {
   double heap_size_bytes = 0.0;  // wasm heap reserved
   double network_bytes = 0.0;    // downloaded since the page opened
   double network_bytes_per_s = 0.0;  // smoothed download rate
-  double gpu_bytes = 0.0;            // textures of the volume layers
+  double gpu_bytes = 0.0;            // volume textures and point buffers
   int width_px = 0;
   int height_px = 0;
   double device_pixel_ratio = 1.0;
@@ -58,6 +60,16 @@ struct DisplayPanelUi {
   double last_step_s = 0.0;
 };
 
+// What the Points panel keeps between frames: the spectrum's zoom and the selected ion.
+struct PointsPanelUi {
+  SpectrumView spectrum;
+};
+
+// What the Points panel asked for this frame.
+struct PointsPanelActions {
+  bool save_rrng = false;  // download the shown ranges as an RRNG file
+};
+
 // What the Analysis panel keeps between frames: the recipe being edited.
 struct AnalysisPanelUi {
   SegmentationRecipe recipe;
@@ -78,6 +90,10 @@ void draw_dataset_window(const Datasets& datasets, LayersPanelUi& ui, float ui_s
 // `summary`: the histogram and statistics of the voxels drawn so far, when there are any.
 void draw_display_panel(ImageDisplay& display, const DatasetEntry& entry, const ValueSummary* summary,
                         DisplayPanelUi& ui, double now_s, float ui_scale);
+// How the point store `entry` is drawn; edits `display` (its layer's, or the entry's for dropped
+// files). `view_dir_layer`: the camera's viewing direction in the layer's frame (for the slab).
+PointsPanelActions draw_points_panel(PointDisplay& display, const DatasetEntry& entry, const PointTablesEntry* tables,
+                                     const Eigen::Vector3d& view_dir_layer, PointsPanelUi& ui, float ui_scale);
 // Segmentation of `image` (null when there is no image) and the result of `run`.
 AnalysisPanelActions draw_analysis_panel(const DatasetEntry* image, AnalysisRun& run, AnalysisPanelUi& ui,
                                          float ui_scale);

@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "scene/units.h"
+#include "ui/plot_axes.h"
 
 namespace hs::ui {
 namespace {
@@ -15,20 +16,6 @@ constexpr ImU32 kBars = IM_COL32(140, 170, 220, 255);
 constexpr ImU32 kShade = IM_COL32(255, 105, 181, 40);
 constexpr ImU32 kHandle = IM_COL32(250, 210, 90, 255);
 constexpr ImU32 kText = IM_COL32(200, 200, 210, 255);
-
-// Ticks at multiples of a nice step along [lo, hi], labelled under the frame.
-void draw_x_ticks(ImDrawList& draw, ImVec2 min, ImVec2 max, double lo, double hi) {
-  const double step = nice_step_at_most((hi - lo) / 3.0);
-  if (!(step > 0.0)) return;
-  for (double tick = std::ceil(lo / step) * step; tick <= hi + 1e-9 * step; tick += step) {
-    const float x = min.x + static_cast<float>((tick - lo) / (hi - lo)) * (max.x - min.x);
-    draw.AddLine(ImVec2(x, max.y), ImVec2(x, max.y + 3), kText);
-    char label[32];
-    std::snprintf(label, sizeof label, "%.6g", std::abs(tick) < 1e-9 * step ? 0.0 : tick);
-    const float width = ImGui::CalcTextSize(label).x;
-    draw.AddText(ImVec2(std::clamp(x - 0.5f * width, min.x, max.x - width), max.y + 4), kText, label);
-  }
-}
 
 }  // namespace
 
@@ -63,7 +50,7 @@ bool draw_histogram_plot(const char* id, const HistogramPlot& plot, std::pair<do
     const float top = max.y - static_cast<float>(height_of(plot.counts[i])) * (max.y - min.y - 1);
     if (top < max.y) draw.AddRectFilled(ImVec2(x0, top), ImVec2(std::max(x1, x0 + 1), max.y), kBars);
   }
-  draw_x_ticks(draw, min, max, plot.lo, plot.hi);
+  draw_x_ticks(draw, min, max, plot.lo, plot.hi, kText);
   draw.AddText(ImVec2(min.x, max.y + 4 + text_height), kText, plot.x_label.c_str());
   if (plot.log_y) draw.AddText(ImVec2(max.x - ImGui::CalcTextSize("log").x - 3, min.y + 2), kText, "log");
 
@@ -156,7 +143,7 @@ void draw_profile_plot(const char* id, const ProfilePlot& plot, ImVec2 size) {
   for (std::size_t i = 0; i < plot.mean.size() && i < plot.x.size(); ++i) {
     if (std::isfinite(plot.mean[i])) draw.AddCircleFilled(ImVec2(px(plot.x[i]), py(plot.mean[i])), 2.5f, line);
   }
-  draw_x_ticks(draw, min, max, plot.x_lo, plot.x_hi);
+  draw_x_ticks(draw, min, max, plot.x_lo, plot.x_hi, kText);
   draw.AddText(ImVec2(min.x, max.y + 4 + text_height), kText, plot.x_label.c_str());
 }
 

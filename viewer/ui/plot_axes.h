@@ -1,0 +1,12 @@
+// Axis ticks shared by the hand-drawn plots (ui/plot.h, ui/spectrum_plot.h).
+#pragma once
+
+#include <imgui.h>
+
+namespace hs::ui {
+
+// Ticks at multiples of a nice 1-2-5 step along [lo, hi] on the bottom edge of the frame
+// [min, max], labelled under it in `color`.
+void draw_x_ticks(ImDrawList& draw, ImVec2 min, ImVec2 max, double lo, double hi, ImU32 color);
+
+}  // namespace hs::ui
