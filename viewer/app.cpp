@@ -7,7 +7,9 @@
 #include <Eigen/LU>
 
 #include "input/camera_controller.h"
+#include "io/byte_source.h"
 #include "io/rrng.h"
+#include "points/range_file.h"
 #include "scene/url_state.h"
 #include "util/text_codec.h"
 #include "ui/overlays.h"
@@ -274,14 +276,21 @@ void Viewer::draw_display(float ui_scale) {
                     ui_scale);
 }
 
-// The Points panel follows the selected point store, or else the first one.
-void Viewer::draw_points(float ui_scale) {
+// The point store the Points panel follows: the selected one, or else the first; entries().size()
+// when there is none.
+std::size_t Viewer::target_points() const {
   const auto& entries = datasets_.entries();
   std::size_t index = entries.size();
   for (std::size_t i = 0; i < entries.size(); ++i) {
     if (!entries[i].points) continue;
     if (index == entries.size() || entries[i].id == layers_ui_.selected_id) index = i;
   }
+  return index;
+}
+
+void Viewer::draw_points(float ui_scale) {
+  const auto& entries = datasets_.entries();
+  const std::size_t index = target_points();
   if (index == entries.size() || !state_.panels.display) return;
   const DatasetEntry& entry = entries[index];
   PointDisplay& display = index < state_.layers.size() ? state_.layers[index].points : datasets_.find(entry.id)->point_display;
@@ -289,6 +298,7 @@ void Viewer::draw_points(float ui_scale) {
   const Eigen::Vector3d forward = state_.camera.target_nm - camera_eye_nm(state_.camera);
   const Eigen::Vector3d view_dir_layer = layer_linear(transform).inverse() * forward;
   const ui::PointsPanelActions actions = ui::draw_points_panel(display, entry, point_tables_.find(entry.id), view_dir_layer, points_ui_, ui_scale);
+  if (!actions.load_ranges_url.empty() && hooks_.fetch_ranges) hooks_.fetch_ranges(actions.load_ranges_url);
   if (actions.save_rrng && hooks_.download) {
     auto text = write_rrng(shown_ranges(display, entry.points->ranges), entry.source + " (edited ranges)");
     if (text) {
@@ -427,6 +437,29 @@ void Viewer::render_scene(int width_px, int height_px) {
     grid_cell_nm_ = render::grid_cell_nm(state_.camera, height_px_, ui_scale_);
   }
   volumes_.draw(state_.camera, width_px_ / height_px_);
+}
+
+std::string Viewer::load_ranges(const std::string& name, std::string_view text) {
+  const auto fail = [&](const std::string& error) {
+    messages_.add(ui::MessageLevel::error, error);
+    if (hooks_.announce) hooks_.announce(error);
+    return json::write(json::Value(json::Object{{"ok", json::Value(false)}, {"error", json::Value(error)}}));
+  };
+  const std::size_t index = target_points();
+  if (index == datasets_.entries().size()) return fail(name + ": no atom probe layer to apply the ranges to");
+  auto parsed = read_range_file(*memory_source(Bytes(text.begin(), text.end()), name));
+  if (!parsed) return fail(parsed.error().message);
+  const DatasetEntry& entry = datasets_.entries()[index];
+  PointDisplay& display = index < state_.layers.size() ? state_.layers[index].points : datasets_.find(entry.id)->point_display;
+  display.ranges = std::move(parsed->table);
+  display.hidden_ions.clear();
+  json::Array warnings;
+  for (const std::string& w : parsed->warnings) {
+    messages_.add(ui::MessageLevel::warning, name + ": " + w);
+    warnings.emplace_back(w);
+  }
+  if (hooks_.announce) hooks_.announce("Ranges of " + dataset_short_name(entry.source) + " read from " + name);
+  return json::write(json::Value(json::Object{{"ok", json::Value(true)}, {"warnings", json::Value(std::move(warnings))}}));
 }
 
 std::string Viewer::spectrum_json(std::size_t index) const {

@@ -39,6 +39,8 @@ struct PlatformHooks {
   std::function<void(const std::string& text)> announce;              // screen-reader live region
   AnalysisHooks analysis;                                             // segmentation jobs
   std::function<void(const std::string& file_name, const std::string& text)> download;  // save a file
+  // Fetches a range file; the page hands its text to Viewer::load_ranges (or reports the failure).
+  std::function<void(const std::string& url)> fetch_ranges;
 };
 
 // What reading a state from outside (URL, JS API) gave: accepted or not, and what was reported.
@@ -85,6 +87,10 @@ class Viewer {
   void analysis_done(std::string_view reply);
   bool run_analysis(std::size_t index);
   std::string analysis_json() const { return json::write(analysis_.to_json()); }
+  // Applies a range file's text (RRNG, or RNG when `name` ends in .rng) to the Points panel's point
+  // store as its edited ranges. Returns {"ok": true, "warnings": [...]} or {"ok": false, "error"};
+  // both are also shown in the UI.
+  std::string load_ranges(const std::string& name, std::string_view text);
   // The mass spectrum of entries()[index] as {"bin_width_da", "counts"}, or null until it is loaded.
   std::string spectrum_json(std::size_t index) const;
 
@@ -97,6 +103,7 @@ class Viewer {
   void report(const StateLoad& load, std::string_view source);
   std::size_t target_image() const;
   void draw_display(float ui_scale);
+  std::size_t target_points() const;
   void draw_points(float ui_scale);
   void draw_pick_tooltip();
   SegmentationRecipe shown_recipe(std::size_t index) const;

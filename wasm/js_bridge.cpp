@@ -46,6 +46,9 @@ EM_JS(void, hs_js_announce, (const char* text), {
 EM_JS(void, hs_js_download, (const char* file_name, const char* text), {
   if (window.heteroscopeHost) window.heteroscopeHost.download(UTF8ToString(file_name), UTF8ToString(text));
 });
+EM_JS(void, hs_js_fetch_ranges, (const char* url), {
+  if (window.heteroscopeHost) window.heteroscopeHost.fetchRanges(UTF8ToString(url));
+});
 // clang-format on
 
 namespace hs::wasm {
@@ -63,6 +66,7 @@ void js_start_brick(const char* key, int id, const char* array, const char* coor
 }
 void js_announce(const char* text) { hs_js_announce(text); }
 void js_download(const char* file_name, const char* text) { hs_js_download(file_name, text); }
+void js_fetch_ranges(const char* url) { hs_js_fetch_ranges(url); }
 void js_start_analysis(int id, const char* request) { hs_js_start_analysis(id, request); }
 void js_cancel_analysis() { hs_js_cancel_analysis(); }
 

@@ -20,6 +20,7 @@ void js_start_brick(const char* key, int id, const char* array, const char* coor
 void js_pick_files();                 // opens the browser's file chooser
 void js_announce(const char* text);   // writes the live region read by screen readers
 void js_download(const char* file_name, const char* text);  // saves text as a file (browser download)
+void js_fetch_ranges(const char* url);  // fetches a range file, then calls hs_load_ranges or reports
 // Segments dataset `id` in the analysis worker (`request`: see hs_data_segment); progress and
 // the reply come back through hs_analysis_progress / hs_analysis_done. Cancelling terminates it.
 void js_start_analysis(int id, const char* request);

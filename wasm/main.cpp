@@ -176,6 +176,10 @@ EMSCRIPTEN_KEEPALIVE const char* hs_get_analysis() {
   g_app->reply = g_app->viewer->analysis_json();
   return g_app->reply.c_str();
 }
+EMSCRIPTEN_KEEPALIVE const char* hs_load_ranges(const char* name, const char* text) {
+  g_app->reply = g_app->viewer->load_ranges(name, text);
+  return g_app->reply.c_str();
+}
 EMSCRIPTEN_KEEPALIVE const char* hs_get_spectrum(int index) {
   g_app->reply = g_app->viewer->spectrum_json(static_cast<std::size_t>(std::max(index, 0)));
   return g_app->reply.c_str();
@@ -251,6 +255,7 @@ int main() {
       [](const std::string& file_name, const std::string& text) {
         hs::wasm::js_download(file_name.c_str(), text.c_str());
       },
+      [](const std::string& url) { hs::wasm::js_fetch_ranges(url.c_str()); },
   });
   if (const hs::Status status = app.viewer->init(); !status) {
     hs::wasm::js_fail(status.error().message.c_str());

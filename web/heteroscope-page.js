@@ -2,7 +2,7 @@
 // starts the Emscripten module, keeps the URL fragment and the view state in step, turns touch
 // gestures into viewer input, hands dataset jobs (URLs, dropped or chosen files) to the data
 // workers, and exposes window.heteroscope = {ready, version, getState, setState, datasets,
-// runAnalysis, analysis, spectrum}.
+// runAnalysis, analysis, spectrum, loadRanges}.
 // Text from the URL or from the module is only ever shown with textContent.
 'use strict';
 
@@ -18,7 +18,7 @@
   const ready = new Promise((resolve, reject) => { resolveReady = resolve; rejectReady = reject; });
   ready.catch(() => {});  // failures are shown on the page; callers may still await and catch
 
-  const api = { ready, version: null, getState, setState, datasets, runAnalysis, analysis, spectrum };
+  const api = { ready, version: null, getState, setState, datasets, runAnalysis, analysis, spectrum, loadRanges };
   window.heteroscope = api;
 
   function showError(text) {
@@ -176,8 +176,21 @@
     }
   }
 
+  // Applies a range file's text to the atom probe layer the Points panel shows: {ok, warnings} or
+  // {ok: false, error}.
+  function loadRanges(name, text) {
+    return JSON.parse(callWithStrings(Module._hs_load_ranges, name, text));
+  }
+
+  const isRangeFile = (name) => /\.(rrng|rng)$/i.test(name);
+
   function openFiles(files) {
     if (files.length === 0) return;
+    // Range files alone re-range the shown atom probe layer; with a .pos/.epos they go to the converter.
+    if (files.every((f) => isRangeFile(f.name))) {
+      for (const f of files) f.text().then((text) => loadRanges(f.name, text));
+      return;
+    }
     const id = withStrings([files.map((f) => f.name).join(' + ')], ([ptr]) => Module._hs_begin_local_dataset(ptr));
     post(id, { op: 'open-files', files });
   }
@@ -321,6 +334,13 @@
     },
     announce(text) {
       $('hs-announce').textContent = text;
+    },
+    fetchRanges(url) {
+      const report = (problem) => withStrings([`${url}: ${problem}`], ([ptr]) => Module._hs_report_error(ptr));
+      fetch(new URL(url, document.baseURI))
+        .then((response) => (response.ok ? response.text() : Promise.reject(new Error(`the server answered ${response.status} ${response.statusText}`))))
+        .then((text) => loadRanges(url, text))
+        .catch((error) => report(error.message || 'it could not be fetched'));
     },
     download(fileName, text) {
       const link = document.createElement('a');

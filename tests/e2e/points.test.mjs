@@ -271,6 +271,42 @@ test('a range table edited through setState recolours the Cr ions', async () => 
   await context.close();
 });
 
+test('an RRNG file dropped on the page re-ranges the layer; a broken one is reported by name', async () => {
+  // Unranged ions drawn at full size, so that re-ranging changes colours and nothing else.
+  const { page, context, problems } = await openView(viewState({ unranged: 'shown' }));
+  await settle(page);
+  const yellow = [255, 255, 0];
+  const groups = { cr: crColours(), yellow: [yellow] };
+  const before = count(await shoot(page, 'rrng-stored'), groups);
+  // A hand-written RRNG with only the Cr ranges of the store, coloured yellow.
+  const crIndices = new Set(crIons().map((ion) => store.ranges.ions.indexOf(ion)));
+  const crRanges = store.ranges.ranges.filter((range) => crIndices.has(range.ion));
+  const rrng = ['[Ions]', 'Number=1', 'Ion1=Cr', '[Ranges]', `Number=${crRanges.length}`,
+    ...crRanges.map((r, i) => `Range${i + 1}=${r.low_da.toFixed(4)} ${r.high_da.toFixed(4)} Vol:0.01200 Cr:1 Color:FFFF00`)].join('\r\n');
+  const drop = (name, text) => page.evaluate(([n, t]) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([t], n));
+    window.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, cancelable: true }));
+  }, [name, text]);
+  await drop('cr-only.rrng', rrng);
+  await page.waitForFunction(() => window.heteroscope.getState().layers[0].points?.ranges !== undefined);
+  await settle(page);
+  const after = count(await shoot(page, 'rrng-dropped'), groups);
+  assert.ok(before.cr > 1000, JSON.stringify(before));
+  assert.equal(after.cr, 0, JSON.stringify(after));
+  assert.equal(after.yellow, before.cr, JSON.stringify({ before, after }));
+  const ranges = (await page.evaluate(() => window.heteroscope.getState())).layers[0].points.ranges;
+  assert.deepEqual(ranges.ions.map((ion) => ion.name), ['Cr']);
+  assert.equal(ranges.ranges.length, crRanges.length);
+  // Broken text: the error names the file and the layer keeps its ranges.
+  const result = await page.evaluate(() => window.heteroscope.loadRanges('broken.rrng', '[Ions]\nNumber=x\n'));
+  assert.equal(result.ok, false);
+  assert.match(result.error, /^broken\.rrng/);
+  assert.deepEqual((await page.evaluate(() => window.heteroscope.getState())).layers[0].points.ranges, ranges);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('the spectrum peaks at the m/z of the main species and counts every binned ion', async () => {
   const { page, context, problems } = await openView(viewState());
   const deadline = Date.now() + 30000;

@@ -63,11 +63,13 @@ struct DisplayPanelUi {
 // What the Points panel keeps between frames: the spectrum's zoom and the selected ion.
 struct PointsPanelUi {
   SpectrumView spectrum;
+  char ranges_url[kMaxSourceLength + 1] = {};
 };
 
 // What the Points panel asked for this frame.
 struct PointsPanelActions {
   bool save_rrng = false;  // download the shown ranges as an RRNG file
+  std::string load_ranges_url;  // read the ranges from this RRNG/RNG file
 };
 
 // What the Analysis panel keeps between frames: the recipe being edited.

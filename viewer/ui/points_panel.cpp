@@ -187,6 +187,12 @@ void draw_ranges(PointDisplay& display, const DatasetEntry& entry, const PointTa
   if (changed || table.changed) display.ranges = std::move(ranges);
   if (table.reset) display.ranges.reset();
   actions.save_rrng = table.save_rrng;
+  ImGui::SetNextItemWidth(260.0f * ui_scale);
+  const bool entered = ImGui::InputTextWithHint("##ranges_url", "URL of an .rrng or .rng file", ui.ranges_url,
+                                                sizeof ui.ranges_url, ImGuiInputTextFlags_EnterReturnsTrue);
+  ImGui::SameLine();
+  if ((ImGui::Button("Load ranges") || entered) && ui.ranges_url[0] != '\0') actions.load_ranges_url = ui.ranges_url;
+  ImGui::TextDisabled("or drop an .rrng / .rng file on the page");
 }
 
 }  // namespace
