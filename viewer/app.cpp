@@ -51,6 +51,9 @@ Status Viewer::init() {
   if (const Status s = grid_.init(); !s) return s;
   if (const Status s = points_.init(); !s) return s;
   if (const Status s = edl_.init(); !s) return s;
+  if (const Status s = apt_mesh_.init(); !s) return s;
+  if (const Status s = apt_clusters_.init(); !s) return s;
+  if (const Status s = apt_roi_.init(); !s) return s;
   return volumes_.init();
 }
 
@@ -114,8 +117,10 @@ void Viewer::draw_ui(const ui::FrameStats& platform_stats) {
   stream_bricks();
   apply(ui::draw_layers_panel(state_, datasets_, layers_ui_, ui_scale));
   follow_analysis_state();
+  follow_apt_state();
   draw_display(ui_scale);
   draw_points(ui_scale);
+  draw_apt(ui_scale);
   draw_pick_tooltip();
   ui::draw_dataset_window(datasets_, layers_ui_, ui_scale);
   ui::draw_messages(messages_);
@@ -181,7 +186,7 @@ SegmentationRecipe Viewer::shown_recipe(std::size_t index) const {
 // Segments entries()[index] with `recipe`; a layer's analysis goes into the view state.
 void Viewer::start_analysis(std::size_t index, const SegmentationRecipe& recipe) {
   const DatasetEntry& entry = datasets_.entries()[index];
-  if (hooks_.analysis.cancel && analysis_.status == AnalysisRun::Status::running) hooks_.analysis.cancel();
+  if (hooks_.analysis.cancel && analysis_.status == AnalysisRun::Status::running) hooks_.analysis.cancel(std::string(kSegmentOp));
   analysis_ = AnalysisRun{};
   analysis_.status = AnalysisRun::Status::running;
   analysis_.dataset_id = entry.id;
@@ -190,7 +195,8 @@ void Viewer::start_analysis(std::size_t index, const SegmentationRecipe& recipe)
     state_.analysis = AnalysisState{static_cast<int>(index), recipe, selected};
   }
   if (hooks_.analysis.start) {
-    hooks_.analysis.start(entry.id, json::write(json::Value(json::Object{{"recipe", recipe_to_json(recipe)}})));
+    hooks_.analysis.start(std::string(kSegmentOp), entry.id,
+                          json::write(json::Value(json::Object{{"recipe", recipe_to_json(recipe)}})));
   }
 }
 
@@ -213,7 +219,13 @@ void Viewer::follow_analysis_state() {
   if (analysis_.status == AnalysisRun::Status::done) state_.analysis->selected = analysis_.selected_label;
 }
 
-void Viewer::analysis_done(std::string_view reply) {
+void Viewer::analysis_progress(std::string_view op, double fraction) {
+  if (op == kSegmentOp) analysis_.progress = fraction;
+  if (op == kAptOp) apt_.progress = fraction;
+}
+
+void Viewer::analysis_done(std::string_view op, std::string_view reply) {
+  if (op == kAptOp) return apt_done(reply);
   if (analysis_.status != AnalysisRun::Status::running) return;  // cancelled meanwhile
   analysis_.status = AnalysisRun::Status::failed;
   auto doc = json::parse(reply, "analysis reply");
@@ -248,12 +260,13 @@ void Viewer::analysis_done(std::string_view reply) {
 void Viewer::draw_display(float ui_scale) {
   const auto& entries = datasets_.entries();
   const std::size_t index = target_image();
-  if (state_.panels.analysis) {
+  // The segmentation panel, unless the scene has only atom probe layers (their own panel then).
+  if (state_.panels.analysis && (index < entries.size() || target_points() == entries.size())) {
     const ui::AnalysisPanelActions actions =
         ui::draw_analysis_panel(index < entries.size() ? &entries[index] : nullptr, analysis_, analysis_ui_, ui_scale);
     if (actions.run_dataset_id != 0 && index < entries.size()) start_analysis(index, shown_recipe(index));
     if (actions.cancel && analysis_.status == AnalysisRun::Status::running) {
-      if (hooks_.analysis.cancel) hooks_.analysis.cancel();
+      if (hooks_.analysis.cancel) hooks_.analysis.cancel(std::string(kSegmentOp));
       analysis_.status = AnalysisRun::Status::failed;
       analysis_.error = "cancelled";
     }
@@ -288,16 +301,20 @@ std::size_t Viewer::target_points() const {
   return index;
 }
 
+// The camera's viewing direction in the frame of entries()[index]'s layer.
+Eigen::Vector3d Viewer::view_dir_in_layer(std::size_t index) const {
+  const Eigen::Vector3d forward = state_.camera.target_nm - camera_eye_nm(state_.camera);
+  return layer_linear(dataset_transform(index, state_.layers)).inverse() * forward;
+}
+
 void Viewer::draw_points(float ui_scale) {
   const auto& entries = datasets_.entries();
   const std::size_t index = target_points();
   if (index == entries.size() || !state_.panels.display) return;
   const DatasetEntry& entry = entries[index];
   PointDisplay& display = index < state_.layers.size() ? state_.layers[index].points : datasets_.find(entry.id)->point_display;
-  const LayerTransform transform = dataset_transform(index, state_.layers);
-  const Eigen::Vector3d forward = state_.camera.target_nm - camera_eye_nm(state_.camera);
-  const Eigen::Vector3d view_dir_layer = layer_linear(transform).inverse() * forward;
-  const ui::PointsPanelActions actions = ui::draw_points_panel(display, entry, point_tables_.find(entry.id), view_dir_layer, points_ui_, ui_scale);
+  const ui::PointsPanelActions actions = ui::draw_points_panel(display, entry, point_tables_.find(entry.id),
+                                                              view_dir_in_layer(index), points_ui_, ui_scale);
   if (!actions.load_ranges_url.empty() && hooks_.fetch_ranges) hooks_.fetch_ranges(actions.load_ranges_url);
   if (actions.save_rrng && hooks_.download) {
     auto text = write_rrng(shown_ranges(display, entry.points->ranges), entry.source + " (edited ranges)");
@@ -436,6 +453,7 @@ void Viewer::render_scene(int width_px, int height_px) {
   } else {
     grid_cell_nm_ = render::grid_cell_nm(state_.camera, height_px_, ui_scale_);
   }
+  render_apt_overlays();
   volumes_.draw(state_.camera, width_px_ / height_px_);
 }
 
@@ -482,8 +500,12 @@ StateLoad Viewer::load_state_json(std::string_view json_text, std::string_view s
     load.error = state.error().message;
   } else {
     if (state->analysis != state_.analysis) {  // another analysis: recomputed once its layer is open
-      if (hooks_.analysis.cancel && analysis_.status == AnalysisRun::Status::running) hooks_.analysis.cancel();
+      if (hooks_.analysis.cancel && analysis_.status == AnalysisRun::Status::running) hooks_.analysis.cancel(std::string(kSegmentOp));
       analysis_ = AnalysisRun{};
+    }
+    if (state->apt != state_.apt) {
+      if (hooks_.analysis.cancel && apt_.status == AptRun::Status::running) hooks_.analysis.cancel(std::string(kAptOp));
+      apt_ = AptRun{};
     }
     state_ = std::move(*state);
     load.applied = true;

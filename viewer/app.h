@@ -9,9 +9,13 @@
 #include <string>
 #include <string_view>
 
+#include "data/apt_run.h"
 #include "data/datasets.h"
 #include "data/point_tables.h"
 #include "render/edl_pass.h"
+#include "render/line_pass.h"
+#include "render/marker_pass.h"
+#include "render/mesh_pass.h"
 #include "render/grid_pass.h"
 #include "render/point_pass.h"
 #include "render/volume_pass.h"
@@ -19,17 +23,21 @@
 #include "scene/view_state.h"
 #include "util/rate_meter.h"
 #include "ui/messages.h"
+#include "ui/apt_panel.h"
 #include "ui/panels.h"
 
 namespace hs {
 
-// Services of the platform that the viewer calls.
-// Segmentation in a worker of its own (replies through Viewer::analysis_progress / _done).
+// Analyses in workers of their own, one per op ("segment": image segmentation, "apt": atom probe
+// analyses); replies come back through Viewer::analysis_progress / analysis_done with the op.
+inline constexpr std::string_view kSegmentOp = "segment";
+inline constexpr std::string_view kAptOp = "apt";
 struct AnalysisHooks {
-  std::function<void(int dataset_id, const std::string& request_json)> start;
-  std::function<void()> cancel;
+  std::function<void(const std::string& op, int dataset_id, const std::string& request_json)> start;
+  std::function<void(const std::string& op)> cancel;
 };
 
+// Services of the platform that the viewer calls.
 struct PlatformHooks {
   std::function<void(const std::string& url_hash)> replace_url_hash;  // no history entry
   std::function<void(const std::string& url_hash)> copy_link;         // URL with this hash
@@ -37,7 +45,7 @@ struct PlatformHooks {
   BrickStreamerHooks bricks;                                          // brick reads in the workers
   std::function<void()> pick_files;                                   // the page's file chooser
   std::function<void(const std::string& text)> announce;              // screen-reader live region
-  AnalysisHooks analysis;                                             // segmentation jobs
+  AnalysisHooks analysis;                                             // analysis jobs
   std::function<void(const std::string& file_name, const std::string& text)> download;  // save a file
   // Fetches a range file; the page hands its text to Viewer::load_ranges (or reports the failure).
   std::function<void(const std::string& url)> fetch_ranges;
@@ -83,10 +91,14 @@ class Viewer {
 
   // The Analysis panel's segmentation: progress and reply of the worker, and a run started from
   // the page's API for entries()[index] (false when that is no image).
-  void analysis_progress(double fraction) { analysis_.progress = fraction; }
-  void analysis_done(std::string_view reply);
+  void analysis_progress(std::string_view op, double fraction);
+  void analysis_done(std::string_view op, std::string_view reply);
   bool run_analysis(std::size_t index);
   std::string analysis_json() const { return json::write(analysis_.to_json()); }
+  // The atom probe analysis (state "apt", or else the panel's job) on entries()[index] (false when
+  // that is no point store), and its run for the page's API.
+  bool run_apt_analysis(std::size_t index);
+  std::string apt_analysis_json() const { return json::write(apt_.to_json()); }
   // Applies a range file's text (RRNG, or RNG when `name` ends in .rng) to the Points panel's point
   // store as its edited ranges. Returns {"ok": true, "warnings": [...]} or {"ok": false, "error"};
   // both are also shown in the UI.
@@ -109,6 +121,12 @@ class Viewer {
   SegmentationRecipe shown_recipe(std::size_t index) const;
   void start_analysis(std::size_t index, const SegmentationRecipe& recipe);
   void follow_analysis_state();
+  void start_apt(std::size_t index, const json::Value& job);
+  void follow_apt_state();
+  void apt_done(std::string_view reply);
+  void draw_apt(float ui_scale);
+  void render_apt_overlays();
+  Eigen::Vector3d view_dir_in_layer(std::size_t index) const;
   void apply(const ui::LayersPanelActions& actions);
   void add_layer(const std::string& source);
   void stream_bricks();
@@ -136,6 +154,13 @@ class Viewer {
   ui::AnalysisPanelUi analysis_ui_;
   ui::PointsPanelUi points_ui_;
   AnalysisRun analysis_;
+  AptRun apt_;
+  ui::AptPanelUi apt_ui_;
+  std::uint64_t apt_results_ = 0;        // results received; the overlays follow the latest
+  std::uint64_t apt_results_shown_ = 0;  // the result the overlay passes hold
+  render::MeshPass apt_mesh_;            // proxigram: the isosurface
+  render::MarkerPass apt_clusters_;      // clusters: their ions
+  render::LinePass apt_roi_;             // the ROI being edited
   RateMeter network_rate_;
   render::GridPass grid_;
   bool show_controls_help_ = false;

@@ -31,11 +31,11 @@ EM_JS(void, hs_js_start_brick, (const char* key, int id, const char* array, cons
     window.heteroscopeHost.startBrick(UTF8ToString(key), id, UTF8ToString(array), UTF8ToString(coords));
   }
 });
-EM_JS(void, hs_js_start_analysis, (int id, const char* request), {
-  if (window.heteroscopeHost) window.heteroscopeHost.startAnalysis(id, UTF8ToString(request));
+EM_JS(void, hs_js_start_analysis, (const char* op, int id, const char* request), {
+  if (window.heteroscopeHost) window.heteroscopeHost.startAnalysis(UTF8ToString(op), id, UTF8ToString(request));
 });
-EM_JS(void, hs_js_cancel_analysis, (), {
-  if (window.heteroscopeHost) window.heteroscopeHost.cancelAnalysis();
+EM_JS(void, hs_js_cancel_analysis, (const char* op), {
+  if (window.heteroscopeHost) window.heteroscopeHost.cancelAnalysis(UTF8ToString(op));
 });
 EM_JS(void, hs_js_pick_files, (), {
   if (window.heteroscopeHost) window.heteroscopeHost.pickFiles();
@@ -67,7 +67,7 @@ void js_start_brick(const char* key, int id, const char* array, const char* coor
 void js_announce(const char* text) { hs_js_announce(text); }
 void js_download(const char* file_name, const char* text) { hs_js_download(file_name, text); }
 void js_fetch_ranges(const char* url) { hs_js_fetch_ranges(url); }
-void js_start_analysis(int id, const char* request) { hs_js_start_analysis(id, request); }
-void js_cancel_analysis() { hs_js_cancel_analysis(); }
+void js_start_analysis(const char* op, int id, const char* request) { hs_js_start_analysis(op, id, request); }
+void js_cancel_analysis(const char* op) { hs_js_cancel_analysis(op); }
 
 }  // namespace hs::wasm

@@ -21,9 +21,10 @@ void js_pick_files();                 // opens the browser's file chooser
 void js_announce(const char* text);   // writes the live region read by screen readers
 void js_download(const char* file_name, const char* text);  // saves text as a file (browser download)
 void js_fetch_ranges(const char* url);  // fetches a range file, then calls hs_load_ranges or reports
-// Segments dataset `id` in the analysis worker (`request`: see hs_data_segment); progress and
-// the reply come back through hs_analysis_progress / hs_analysis_done. Cancelling terminates it.
-void js_start_analysis(int id, const char* request);
-void js_cancel_analysis();
+// Runs analysis `op` ("segment": see hs_data_segment, "apt": hs_data_apt) on dataset `id` in the
+// analysis worker of that op; progress and the reply come back through hs_analysis_progress /
+// hs_analysis_done with the op. Cancelling terminates that worker.
+void js_start_analysis(const char* op, int id, const char* request);
+void js_cancel_analysis(const char* op);
 
 }  // namespace hs::wasm

@@ -166,8 +166,17 @@ EMSCRIPTEN_KEEPALIVE void hs_brick_done(const char* key, const char* error, int 
   g_app->viewer->brick_done(key, status, std::move(brick), ImGui::GetTime());  // the viewer's clock
 }
 // Files the page is about to hand to a data worker: returns the new dataset's id.
-EMSCRIPTEN_KEEPALIVE void hs_analysis_progress(double fraction) { g_app->viewer->analysis_progress(fraction); }
-EMSCRIPTEN_KEEPALIVE void hs_analysis_done(const char* reply) { g_app->viewer->analysis_done(reply); }
+EMSCRIPTEN_KEEPALIVE void hs_analysis_progress(const char* op, double fraction) {
+  g_app->viewer->analysis_progress(op, fraction);
+}
+EMSCRIPTEN_KEEPALIVE void hs_analysis_done(const char* op, const char* reply) { g_app->viewer->analysis_done(op, reply); }
+EMSCRIPTEN_KEEPALIVE int hs_run_apt_analysis(int index) {
+  return index >= 0 && g_app->viewer->run_apt_analysis(static_cast<std::size_t>(index)) ? 1 : 0;
+}
+EMSCRIPTEN_KEEPALIVE const char* hs_get_apt_analysis() {
+  g_app->reply = g_app->viewer->apt_analysis_json();
+  return g_app->reply.c_str();
+}
 // Starts a segmentation of dataset entries()[index] as the Analysis panel does; 0 when it is no image.
 EMSCRIPTEN_KEEPALIVE int hs_run_analysis(int index) {
   return index >= 0 && g_app->viewer->run_analysis(static_cast<std::size_t>(index)) ? 1 : 0;
@@ -249,8 +258,10 @@ int main() {
       [] { hs::wasm::js_pick_files(); },
       [](const std::string& text) { hs::wasm::js_announce(text.c_str()); },
       hs::AnalysisHooks{
-          [](int id, const std::string& request) { hs::wasm::js_start_analysis(id, request.c_str()); },
-          [] { hs::wasm::js_cancel_analysis(); },
+          [](const std::string& op, int id, const std::string& request) {
+            hs::wasm::js_start_analysis(op.c_str(), id, request.c_str());
+          },
+          [](const std::string& op) { hs::wasm::js_cancel_analysis(op.c_str()); },
       },
       [](const std::string& file_name, const std::string& text) {
         hs::wasm::js_download(file_name.c_str(), text.c_str());

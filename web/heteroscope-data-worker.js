@@ -58,6 +58,7 @@ function runJob(job) {
     return null;
   }
   if (job.op === 'segment') return callWithStrings(Module._hs_data_segment, job.id, [job.url, job.request]);
+  if (job.op === 'apt') return callWithStrings(Module._hs_data_apt, job.id, [job.url, job.request]);
   if (job.op === 'close') {
     Module._hs_data_close(job.id);
     return null;

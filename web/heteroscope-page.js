@@ -2,7 +2,7 @@
 // starts the Emscripten module, keeps the URL fragment and the view state in step, turns touch
 // gestures into viewer input, hands dataset jobs (URLs, dropped or chosen files) to the data
 // workers, and exposes window.heteroscope = {ready, version, getState, setState, datasets,
-// runAnalysis, analysis, spectrum, loadRanges}.
+// runAnalysis, analysis, runAptAnalysis, aptAnalysis, spectrum, loadRanges}.
 // Text from the URL or from the module is only ever shown with textContent.
 'use strict';
 
@@ -18,7 +18,9 @@
   const ready = new Promise((resolve, reject) => { resolveReady = resolve; rejectReady = reject; });
   ready.catch(() => {});  // failures are shown on the page; callers may still await and catch
 
-  const api = { ready, version: null, getState, setState, datasets, runAnalysis, analysis, spectrum, loadRanges };
+  const api = {
+    ready, version: null, getState, setState, datasets, runAnalysis, analysis, runAptAnalysis, aptAnalysis, spectrum, loadRanges,
+  };
   window.heteroscope = api;
 
   function showError(text) {
@@ -135,29 +137,45 @@
     record.worker.postMessage({ ...job, id });
   }
 
-  let analysisWorker = null;
-  function stopAnalysisWorker() {
-    if (analysisWorker) analysisWorker.terminate();
-    analysisWorker = null;
+  // One analysis worker per kind of job ('segment', 'apt'), so that an image segmentation and an
+  // atom probe analysis can run side by side and cancelling one (terminating its worker) leaves
+  // the other.
+  const analysisWorkers = new Map();
+  function stopAnalysisWorker(op) {
+    const worker = analysisWorkers.get(op);
+    if (worker) worker.terminate();
+    analysisWorkers.delete(op);
   }
-  function analysisDone(reply) {
-    withStrings([reply], ([ptr]) => Module._hs_analysis_done(ptr));
+  function analysisDone(op, reply) {
+    withStrings([op, reply], ([opPtr, replyPtr]) => Module._hs_analysis_done(opPtr, replyPtr));
   }
-  // Starts the Analysis panel's segmentation of layer `index` (as its Run button does); resolves
-  // once it has finished, with analysis().
-  function runAnalysis(index) {
-    Module._hs_run_analysis(index);
+  // Resolves with `read()` once the job it describes is no longer running.
+  function settled(read) {
     return new Promise((resolve) => {
       const poll = () => {
-        const state = analysis();
+        const state = read();
         if (state.status === 'running') setTimeout(poll, 200);
         else resolve(state);
       };
       poll();
     });
   }
+  // Starts the Analysis panel's segmentation of layer `index` (as its Run button does); resolves
+  // once it has finished, with analysis().
+  function runAnalysis(index) {
+    Module._hs_run_analysis(index);
+    return settled(analysis);
+  }
   function analysis() {
     return JSON.parse(Module.UTF8ToString(Module._hs_get_analysis()));
+  }
+  // The same for the atom probe analysis of the state's "apt" member, on layer `index`.
+  function runAptAnalysis(index) {
+    Module._hs_run_apt_analysis(index);
+    return settled(aptAnalysis);
+  }
+  function aptAnalysis() {
+    return JSON.parse(Module.UTF8ToString(Module._hs_get_apt_analysis()));
   }
   // The mass spectrum of datasets()[index] once loaded, {bin_width_da, counts}; else null.
   function spectrum(index) {
@@ -305,29 +323,30 @@
       }
     },
     // Analyses run in a worker of their own, so that cancelling (terminating it) loses no dataset.
-    startAnalysis(id, request) {
+    startAnalysis(op, id, request) {
       const url = urlOf.get(id);
       if (!url) {
-        analysisDone(JSON.stringify({ ok: false, error: 'analysis needs a dataset opened from a URL; dropped files cannot be analysed yet' }));
+        analysisDone(op, JSON.stringify({ ok: false, error: 'analysis needs a dataset opened from a URL; dropped files cannot be analysed yet' }));
         return;
       }
-      if (!analysisWorker) {
-        analysisWorker = new Worker('heteroscope-data-worker.js');
-        analysisWorker.onmessage = (event) => {
+      if (!analysisWorkers.has(op)) {
+        const worker = new Worker('heteroscope-data-worker.js');
+        worker.onmessage = (event) => {
           const message = event.data;
-          if (message.type === 'analysis-progress') Module._hs_analysis_progress(message.fraction);
-          if (message.type === 'done') analysisDone(message.reply);
+          if (message.type === 'analysis-progress') withStrings([op], ([ptr]) => Module._hs_analysis_progress(ptr, message.fraction));
+          if (message.type === 'done') analysisDone(op, message.reply);
         };
-        analysisWorker.onerror = (event) => {
+        worker.onerror = (event) => {
           event.preventDefault();
-          stopAnalysisWorker();
-          analysisDone(JSON.stringify({ ok: false, error: `the analysis worker stopped: ${event.message || 'it could not be loaded'}` }));
+          stopAnalysisWorker(op);
+          analysisDone(op, JSON.stringify({ ok: false, error: `the analysis worker stopped: ${event.message || 'it could not be loaded'}` }));
         };
+        analysisWorkers.set(op, worker);
       }
-      analysisWorker.postMessage({ op: 'segment', id, url, request });
+      analysisWorkers.get(op).postMessage({ op, id, url, request });
     },
-    cancelAnalysis() {
-      stopAnalysisWorker();
+    cancelAnalysis(op) {
+      stopAnalysisWorker(op);
     },
     pickFiles() {
       $('hs-file-input').click();

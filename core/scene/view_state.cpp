@@ -9,6 +9,7 @@
 #include <string_view>
 #include <utility>
 
+#include "analysis/apt/apt_job_json.h"
 #include "io/ascii_case.h"
 #include "util/text_codec.h"
 
@@ -181,6 +182,31 @@ void read_analysis(const json::Value& value, std::optional<AnalysisState>& analy
   if (valid && value.is_object()) analysis = parsed;
 }
 
+// {"layer": N, "job": {...}}: all of it valid, or no atom probe analysis.
+void read_apt(const json::Value& value, std::optional<AptAnalysisState>& apt, StateReport& report) {
+  AptAnalysisState parsed;
+  bool valid = true, has_job = false;
+  read_section(value, "apt", report, [&](std::string_view key, const json::Value& member, const std::string& path) {
+    if (key == "layer") {
+      valid &= read_integer_in(member, path, 0, static_cast<double>(kMaxLayers - 1), parsed.layer, report);
+    } else if (key == "job") {
+      auto job = apt_job_from_json(member, path);
+      if (job) {
+        parsed.job = apt_job_to_json(*job);
+        has_job = true;
+      } else {
+        report.errors.push_back(job.error().message);
+        valid = false;
+      }
+    } else {
+      return false;
+    }
+    return true;
+  });
+  if (valid && !has_job && value.is_object()) report.errors.push_back("apt: no \"job\": analysis ignored");
+  if (valid && has_job) apt = std::move(parsed);
+}
+
 Error document_error(ErrorCode code, const std::string& problem) {
   return make_error(code, "view state: " + problem);
 }
@@ -261,6 +287,8 @@ Result<ViewState> view_state_from_json(const json::Value& doc, StateReport& repo
       read_layers(member, state.layers, report);
     } else if (key == "analysis") {
       read_analysis(member, state.analysis, report);
+    } else if (key == "apt") {
+      read_apt(member, state.apt, report);
     } else if (key == "background") {
       read_choice(member, "background", kBackgrounds, state.background, report);
     } else {
@@ -300,6 +328,12 @@ json::Value view_state_to_json(const ViewState& state) {
     analysis.emplace_back("recipe", recipe_to_json(state.analysis->recipe));
     if (state.analysis->selected != 0) analysis.emplace_back("selected", static_cast<double>(state.analysis->selected));
     doc.emplace_back("analysis", json::Value(std::move(analysis)));
+  }
+  if (state.apt) {
+    json::Object apt;
+    apt.emplace_back("layer", state.apt->layer);
+    apt.emplace_back("job", state.apt->job);
+    doc.emplace_back("apt", json::Value(std::move(apt)));
   }
   add_choice_if_changed(doc, "background", kBackgrounds, state.background, ViewState{}.background);
   return doc;

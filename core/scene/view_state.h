@@ -67,6 +67,15 @@ struct AnalysisState {
   friend bool operator==(const AnalysisState&, const AnalysisState&) = default;
 };
 
+// An atom probe analysis of a point layer: the job (apt_job_json.h), kept as its canonical JSON
+// (validated when read). As for AnalysisState, the state carries the job and whoever opens the
+// view recomputes the result.
+struct AptAnalysisState {
+  int layer = 0;  // index into layers
+  json::Value job;
+  friend bool operator==(const AptAnalysisState&, const AptAnalysisState&) = default;
+};
+
 // What the view is drawn on: dark (the viewer's own dark grey), black, white (for slides and
 // print) or a neutral grey.
 enum class Background { dark, black, white, grey };
@@ -77,6 +86,7 @@ struct ViewState {
   PanelState panels;
   OverlayState overlays;
   std::optional<AnalysisState> analysis;
+  std::optional<AptAnalysisState> apt;
   Background background = Background::dark;
   friend bool operator==(const ViewState&, const ViewState&) = default;
 };

@@ -457,3 +457,33 @@ TEST_CASE("view state: a bad background is reported and stays dark", "[view_stat
           std::vector<std::string>{std::string(R"(background: expected "dark", "black", "white" or "grey", got )") + bad});
   }
 }
+
+TEST_CASE("view state: an atom probe analysis job round-trips, and a bad one is reported", "[view_state]") {
+  hs::StateReport report;
+  const std::string text =
+      R"({"version":1,"apt":{"layer":1,"job":{"kind":"freqdist","species":["Cr"],"frequency":{"block_atoms":50}}}})";
+  auto read = hs::view_state_from_text(text, "test", report);
+  REQUIRE(read.ok());
+  CHECK(report.clean());
+  REQUIRE(read->apt.has_value());
+  CHECK(read->apt->layer == 1);
+  const hs::json::Value* kind = read->apt->job.find("kind");
+  REQUIRE(kind != nullptr);
+  CHECK(kind->as_string() == "freqdist");
+  hs::StateReport again;
+  auto back = hs::view_state_from_text(hs::json::write(hs::view_state_to_json(*read)), "test", again);
+  REQUIRE(back.ok());
+  CHECK(again.clean());
+  CHECK(*back == *read);
+
+  for (const char* bad_text : {R"({"version":1,"apt":{"layer":0,"job":{"kind":"magic"}}})",
+                               R"({"version":1,"apt":{"layer":0}})", R"({"version":1,"apt":{"layer":-1,"job":{"kind":"profile"}}})"}) {
+    hs::StateReport bad;
+    auto parsed = hs::view_state_from_text(bad_text, "test", bad);
+    REQUIRE(parsed.ok());
+    INFO(bad_text);
+    CHECK_FALSE(parsed->apt.has_value());
+    REQUIRE(bad.errors.size() == 1u);
+    CHECK(bad.errors[0].find("apt") == 0);
+  }
+}

@@ -9,4 +9,7 @@ namespace hs::ui {
 // [min, max], labelled under it in `color`.
 void draw_x_ticks(ImDrawList& draw, ImVec2 min, ImVec2 max, double lo, double hi, ImU32 color);
 
+// The same on the left edge, labelled left of it.
+void draw_y_ticks(ImDrawList& draw, ImVec2 min, ImVec2 max, double lo, double hi, ImU32 color);
+
 }  // namespace hs::ui

@@ -15,6 +15,8 @@
 #include "blob_source.h"
 #include "dataset/dataset_summary.h"
 #include "dataset/local_dataset.h"
+#include "analysis/apt/apt_job.h"
+#include "analysis/apt/apt_job_json.h"
 #include "analysis/segment_job.h"
 #include "json/json.h"
 #include "store/http_store.h"
@@ -110,6 +112,17 @@ const char* reply_opened(int id, std::unique_ptr<hs::ReadableStore> store, const
                 {"documents", hs::json::Value(std::move(summary->documents))}});
 }
 
+// Progress of an analysis posted to the page, at most once per percent.
+hs::AnalysisControl posting_control() {
+  hs::AnalysisControl control;
+  control.progress = [last_posted = std::make_shared<double>(-1.0)](double fraction) {
+    if (fraction - *last_posted < 0.01 && fraction < 1.0) return;
+    *last_posted = fraction;
+    hs_js_post_analysis_progress(fraction);
+  };
+  return control;
+}
+
 }  // namespace
 
 extern "C" {
@@ -180,14 +193,26 @@ EMSCRIPTEN_KEEPALIVE const char* hs_data_segment(int, const char* url, const cha
     job.budget_bytes = static_cast<std::uint64_t>(std::clamp(budget->as_number(), 1.0, 1024.0)) << 20;
   }
   const auto store = open_http(url);
-  hs::AnalysisControl control;
-  double last_posted = -1.0;
-  control.progress = [&last_posted](double fraction) {
-    if (fraction - last_posted < 0.01 && fraction < 1.0) return;
-    last_posted = fraction;
-    hs_js_post_analysis_progress(fraction);
-  };
+  const hs::AnalysisControl control = posting_control();
   auto result = hs::run_segment_job(*store, url, job, &control);
+  if (!result) return reply_error(result.error());
+  return reply({{"ok", true}, {"result", std::move(*result)}});
+}
+
+// Runs an atom probe analysis on the point store at `url`: `request_json` is {"job": apt job
+// JSON (apt_job_json.h)}. Replies {"ok": true, "result": <run_apt_job's reply>} or an error;
+// progress and cancelling as for hs_data_segment.
+EMSCRIPTEN_KEEPALIVE const char* hs_data_apt(int, const char* url, const char* request_json) {
+  auto request = hs::json::parse(request_json, "atom probe analysis request");
+  const hs::json::Value* job_json = request && request->is_object() ? request->find("job") : nullptr;
+  if (job_json == nullptr) {
+    return reply_error(hs::make_error(hs::ErrorCode::parse, "atom probe analysis request: no \"job\" object"));
+  }
+  auto job = hs::apt_job_from_json(*job_json, "atom probe analysis");
+  if (!job) return reply_error(job.error());
+  const auto store = open_http(url);
+  const hs::AnalysisControl control = posting_control();
+  auto result = hs::run_apt_job(*store, url, *job, &control);
   if (!result) return reply_error(result.error());
   return reply({{"ok", true}, {"result", std::move(*result)}});
 }

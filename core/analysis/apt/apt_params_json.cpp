@@ -3,74 +3,15 @@
 
 #include <array>
 #include <cmath>
-#include <initializer_list>
 #include <string>
+
+#include "analysis/apt/detail/json_members.h"
+#include "points/range_table.h"
 
 namespace hs {
 namespace {
 
-// Reads the members of one JSON object, each at most once, naming `where` in errors.
-class Members {
- public:
-  Members(const json::Value& value, std::string_view where) : value_(value), where_(where) {}
-
-  Error error(std::string_view member, std::string_view problem) const {
-    return make_error(ErrorCode::parse, std::string(where_) + (member.empty() ? "" : ".") +
-                                            std::string(member) + " " + std::string(problem));
-  }
-  // Not an object, or a member outside `known`.
-  std::optional<Error> check(std::initializer_list<std::string_view> known) const {
-    if (!value_.is_object()) return error("", "must be an object");
-    for (const json::Member& m : value_.as_object()) {
-      bool ok = false;
-      for (std::string_view k : known) ok = ok || m.first == k;
-      if (!ok) return error(m.first, "is not a known member");
-    }
-    return std::nullopt;
-  }
-  Result<std::optional<double>> number(std::string_view key) const {
-    const json::Value* v = value_.find(key);
-    if (v == nullptr) return std::optional<double>();
-    if (!v->is_number() || !std::isfinite(v->as_number())) return error(key, "must be a finite number");
-    return std::optional<double>(v->as_number());
-  }
-  Result<std::optional<std::array<double, 3>>> triple(std::string_view key) const {
-    const json::Value* v = value_.find(key);
-    if (v == nullptr) return std::optional<std::array<double, 3>>();
-    if (!v->is_array() || v->as_array().size() != 3) return error(key, "must be an array of 3 numbers");
-    std::array<double, 3> out{};
-    for (std::size_t i = 0; i < 3; ++i) {
-      const json::Value& x = v->as_array()[i];
-      if (!x.is_number() || !std::isfinite(x.as_number()))
-        return error(key, "must be an array of 3 finite numbers");
-      out[i] = x.as_number();
-    }
-    return std::optional<std::array<double, 3>>(out);
-  }
-  Result<std::optional<std::string>> text(std::string_view key) const {
-    const json::Value* v = value_.find(key);
-    if (v == nullptr) return std::optional<std::string>();
-    if (!v->is_string()) return error(key, "must be a string");
-    return std::optional<std::string>(v->as_string());
-  }
-  // A whole number in [lowest, highest].
-  Result<std::optional<std::uint64_t>> count(std::string_view key, std::uint64_t lowest,
-                                             std::uint64_t highest) const {
-    auto n = number(key);
-    if (!n) return n.error();
-    if (!*n) return std::optional<std::uint64_t>();
-    const double d = **n;
-    if (d != std::floor(d) || d < static_cast<double>(lowest) || d > static_cast<double>(highest)) {
-      return error(
-          key, "must be a whole number from " + std::to_string(lowest) + " to " + std::to_string(highest));
-    }
-    return std::optional<std::uint64_t>(static_cast<std::uint64_t>(d));
-  }
-
- private:
-  const json::Value& value_;
-  std::string_view where_;
-};
+using apt_json::Members;
 
 json::Value triple_json(const std::array<double, 3>& v) {
   return json::Value(json::Array{json::Value(v[0]), json::Value(v[1]), json::Value(v[2])});
@@ -172,6 +113,70 @@ Result<FrequencyParams> frequency_params_from_json(const json::Value& value, std
   if (!min_expected) return min_expected.error();
   if (*min_expected && !(**min_expected > 0)) return m.error("min_expected", "must be above 0");
   p.min_expected = min_expected->value_or(p.min_expected);
+  return p;
+}
+
+json::Value isosurface_params_to_json(const IsosurfaceParams& params) {
+  return json::Value(json::Object{{"element", json::Value(params.element)},
+                                  {"level_at_percent", json::Value(params.level_at_percent)},
+                                  {"voxel_nm", json::Value(params.grid.voxel_nm)},
+                                  {"sigma_nm", triple_json(params.grid.sigma_nm)},
+                                  {"kernel_sigmas", json::Value(params.grid.kernel_sigmas)},
+                                  {"min_total_atoms", json::Value(params.grid.min_total_atoms)},
+                                  {"bin_nm", json::Value(params.proxigram.bin_nm)},
+                                  {"max_distance_nm", json::Value(params.proxigram.max_distance_nm)}});
+}
+
+Result<IsosurfaceParams> isosurface_params_from_json(const json::Value& value, std::string_view where) {
+  const Members m(value, where);
+  if (auto e = m.check({"element", "level_at_percent", "voxel_nm", "sigma_nm", "kernel_sigmas",
+                        "min_total_atoms", "bin_nm", "max_distance_nm"})) {
+    return *e;
+  }
+  IsosurfaceParams p;
+  auto element = m.text("element");
+  if (!element) return element.error();
+  if (*element && !(*element)->empty() && !is_element_symbol(**element))
+    return m.error("element", "must be an element symbol such as \"Mn\"");
+  p.element = element->value_or("");
+  auto level = m.number("level_at_percent");
+  if (!level) return level.error();
+  p.level_at_percent = level->value_or(p.level_at_percent);
+  if (Status s = m.positive("voxel_nm", false, p.grid.voxel_nm); !s) return s.error();
+  if (Status s = m.positive("min_total_atoms", true, p.grid.min_total_atoms); !s) return s.error();
+  if (Status s = m.positive("bin_nm", false, p.proxigram.bin_nm); !s) return s.error();
+  if (Status s = m.positive("max_distance_nm", false, p.proxigram.max_distance_nm); !s) return s.error();
+  auto kernel = m.number("kernel_sigmas");
+  if (!kernel) return kernel.error();
+  if (*kernel && !(**kernel > 0 && **kernel <= 10))
+    return m.error("kernel_sigmas", "must be above 0 and at most 10");
+  p.grid.kernel_sigmas = kernel->value_or(p.grid.kernel_sigmas);
+  auto sigma = m.triple("sigma_nm");
+  if (!sigma) return sigma.error();
+  if (*sigma && !((**sigma)[0] >= 0 && (**sigma)[1] >= 0 && (**sigma)[2] >= 0))
+    return m.error("sigma_nm", "must be 3 numbers, each 0 or more");
+  p.grid.sigma_nm = sigma->value_or(p.grid.sigma_nm);
+  return p;
+}
+
+json::Value cluster_params_to_json(const ClusterParams& params) {
+  return json::Value(
+      json::Object{{"d_max_nm", json::Value(params.d_max_nm)},
+                   {"min_solute_ions", json::Value(static_cast<double>(params.min_solute_ions))},
+                   {"envelope_nm", json::Value(params.envelope_nm)},
+                   {"erosion_nm", json::Value(params.erosion_nm)}});
+}
+
+Result<ClusterParams> cluster_params_from_json(const json::Value& value, std::string_view where) {
+  const Members m(value, where);
+  if (auto e = m.check({"d_max_nm", "min_solute_ions", "envelope_nm", "erosion_nm"})) return *e;
+  ClusterParams p;
+  if (Status s = m.positive("d_max_nm", false, p.d_max_nm); !s) return s.error();
+  auto min_ions = m.count("min_solute_ions", 1, std::uint64_t{1} << 53);
+  if (!min_ions) return min_ions.error();
+  p.min_solute_ions = min_ions->value_or(p.min_solute_ions);
+  if (Status s = m.positive("envelope_nm", true, p.envelope_nm); !s) return s.error();
+  if (Status s = m.positive("erosion_nm", true, p.erosion_nm); !s) return s.error();
   return p;
 }
 

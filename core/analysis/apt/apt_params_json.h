@@ -7,12 +7,18 @@
 //         "length_nm": L}  (centre_nm, axis and length_nm required; radius_nm defaults to 12.5)
 //     or {"shape": "box", "min_nm": [x, y, z], "max_nm": [x, y, z], "profile_axis": "x"|"y"|"z"}
 //   profile: {"bin_nm": 0.5, "bin_ions": 0}      frequency: {"block_atoms": 100, "min_expected": 5}
+//   isosurface and proxigram: {"element": "Mn" (or "" for none yet), "level_at_percent": 10,
+//         "voxel_nm": 1, "sigma_nm": [1, 1, 1], "kernel_sigmas": 3, "min_total_atoms": 1,
+//         "bin_nm": 0.5, "max_distance_nm": 10}
+//   clusters: {"d_max_nm": 0.5, "min_solute_ions": 10, "envelope_nm": 0.5, "erosion_nm": 0}
 #pragma once
 
 #include <string_view>
 
+#include "analysis/apt/clusters.h"
 #include "analysis/apt/composition_profile.h"
 #include "analysis/apt/frequency_distribution.h"
+#include "analysis/apt/proxigram.h"
 #include "analysis/apt/roi.h"
 #include "json/json.h"
 #include "util/result.h"
@@ -27,5 +33,11 @@ Result<ProfileParams> profile_params_from_json(const json::Value& value, std::st
 
 json::Value frequency_params_to_json(const FrequencyParams& params);
 Result<FrequencyParams> frequency_params_from_json(const json::Value& value, std::string_view where);
+
+json::Value isosurface_params_to_json(const IsosurfaceParams& params);
+Result<IsosurfaceParams> isosurface_params_from_json(const json::Value& value, std::string_view where);
+
+json::Value cluster_params_to_json(const ClusterParams& params);
+Result<ClusterParams> cluster_params_from_json(const json::Value& value, std::string_view where);
 
 }  // namespace hs

@@ -305,6 +305,7 @@ Result<StoreClusters> clusters_on_store(const IonSource& source, const IonRoi* r
   auto result = find_clusters({xyz, atoms, counter.element_count()}, solute_elements, params);
   if (!result) return result.error();
   out.result = std::move(*result);
+  out.xyz_nm = std::move(xyz);
   return out;
 }
 

@@ -70,6 +70,7 @@ struct StoreClusters {
   std::vector<std::string> elements;  // ElementCounter order: the columns of Cluster::atoms
   ClusterResult result;               // cluster_of_ion indexed like `rows`
   std::vector<std::uint64_t> rows;    // store row of each ion read (inside the ROI, row order)
+  std::vector<float> xyz_nm;          // x, y, z of each ion read, indexed like `rows`
 };
 
 // Reads every ion of `source` inside `roi` (all when null) into memory (about 12 + 4 × elements

@@ -123,6 +123,12 @@ Result<IonSource> IonSource::open(ReadableStore& store, std::string_view path, s
   return source;
 }
 
+Status IonSource::use_ranges(RangeTable table) {
+  if (Status s = validate_range_table(table, name_ + ": ranges"); !s) return s;
+  attributes_.ranges = std::move(table);
+  return {};
+}
+
 std::uint64_t IonSource::candidate_rows(const IonRoi* roi) const {
   std::uint64_t rows = 0;
   for (const OctreeNode& node : nodes_) {

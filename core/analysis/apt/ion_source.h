@@ -44,6 +44,10 @@ class IonSource {
   const std::string& name() const { return name_; }
   const PointStoreAttributes& attributes() const { return attributes_; }
   const RangeTable& ranges() const { return attributes_.ranges; }
+  // Replaces the range table that every analysis of this source reads through ranges() (e.g.
+  // ranges edited in the viewer and not saved to the store). Errors (messages start with name())
+  // when `table` fails validate_range_table; the ranges are then left as they were.
+  Status use_ranges(RangeTable table);
   std::span<const OctreeNode> nodes() const { return nodes_; }
 
   // Rows of the nodes whose cell may meet `roi` (all rows when roi is null): what a visit reads.
