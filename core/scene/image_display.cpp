@@ -26,20 +26,6 @@ void read_mode(const json::Value& value, const std::string& path, VolumeMode& mo
   report_invalid(report, path, "\"mip\", \"minip\", \"composite\", \"isosurface\" or \"slices\"", value);
 }
 
-void read_colormap(const json::Value& value, const std::string& path, std::optional<ColormapId>& colormap,
-                   StateReport& report) {
-  if (!value.is_string()) {
-    report_invalid(report, path, "a colormap name", value);
-    return;
-  }
-  auto id = parse_colormap_name(value.as_string(), path);
-  if (id) {
-    colormap = *id;
-  } else {
-    report.errors.push_back(id.error().message);
-  }
-}
-
 // [start, end] with start < end, or the window keeps its value.
 void read_window(const json::Value& value, const std::string& path, std::optional<std::pair<double, double>>& window,
                  StateReport& report) {
@@ -157,7 +143,8 @@ void read_image_display(const json::Value& value, const std::string& path, Image
     } else if (key == "time") {
       read_integer_in(member, here, 0, kMaxTimeIndex, display.time, report);
     } else if (key == "colormap") {
-      read_colormap(member, here, display.colormap, report);
+      ColormapId id{};
+      if (read_colormap(member, here, id, report)) display.colormap = id;
     } else if (key == "reversed") {
       read_bool(member, here, display.reversed, report);
     } else if (key == "window") {

@@ -35,19 +35,6 @@ void read_single_color(const json::Value& value, const std::string& path, RgbCol
   }
 }
 
-void read_colormap(const json::Value& value, const std::string& path, ColormapId& colormap, StateReport& report) {
-  if (!value.is_string()) {
-    report_invalid(report, path, "a colormap name", value);
-    return;
-  }
-  auto id = parse_colormap_name(value.as_string(), path);
-  if (id) {
-    colormap = *id;
-  } else {
-    report.errors.push_back(id.error().message);
-  }
-}
-
 // [start_da, end_da] within 0..kMaxMassDa with start < end, or the window keeps its value.
 void read_mass_window(const json::Value& value, const std::string& path,
                       std::optional<std::pair<double, double>>& window, StateReport& report) {

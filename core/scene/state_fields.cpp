@@ -102,6 +102,20 @@ json::Array clip_box_json(const std::array<double, 3>& clip_min, const std::arra
   return json::Array{corner(clip_min), corner(clip_max)};
 }
 
+bool read_colormap(const json::Value& value, const std::string& path, ColormapId& field, StateReport& report) {
+  if (!value.is_string()) {
+    report_invalid(report, path, "a colormap name", value);
+    return false;
+  }
+  auto id = parse_colormap_name(value.as_string(), path);
+  if (!id) {
+    report.errors.push_back(id.error().message);
+    return false;
+  }
+  field = *id;
+  return true;
+}
+
 void read_bool(const json::Value& value, const std::string& path, bool& field, StateReport& report) {
   if (value.is_bool()) {
     field = value.as_bool();

@@ -11,6 +11,7 @@
 #include <Eigen/Core>
 
 #include "json/json.h"
+#include "scene/colormap.h"
 
 namespace hs {
 
@@ -39,6 +40,8 @@ bool read_number_in(const json::Value& value, const std::string& path, double mi
 bool read_integer_in(const json::Value& value, const std::string& path, double min, double max, int& field,
                      StateReport& report);
 void read_bool(const json::Value& value, const std::string& path, bool& field, StateReport& report);
+// A colormap by name (colormap_name); false (reported) when it is not one.
+bool read_colormap(const json::Value& value, const std::string& path, ColormapId& field, StateReport& report);
 // A point or vector: three numbers within ±limit, all or none.
 void read_vector3(const json::Value& value, const std::string& path, double limit, Eigen::Vector3d& field,
                   StateReport& report);
