@@ -106,6 +106,9 @@ void Viewer::brick_done(const std::string& key, const Status& status, Bytes bric
     messages_.add(ui::MessageLevel::error, text);
     if (hooks_.announce) hooks_.announce(text);
   }
+  // The freed slot starts the next queued read now: loading need not wait for the next frame,
+  // which can take seconds when millions of points are drawn in software.
+  streamer_.update(now_s, hooks_.bricks);
 }
 
 void Viewer::draw_ui(const ui::FrameStats& platform_stats) {

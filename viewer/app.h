@@ -60,6 +60,9 @@ struct StateLoad {
 
 // Decoded bricks kept in the wasm heap (a hard limit; the GPU holds its own copy of what is drawn).
 inline constexpr std::uint64_t kBrickCacheBytes = std::uint64_t{256} << 20;
+// Brick reads handed to the data workers at once. Replies reach the page only between frames, so
+// this, not the workers' speed, bounds how many bricks a (possibly seconds-long) frame can bring.
+inline constexpr int kBrickReadsInFlight = 24;
 
 class Viewer {
  public:
@@ -136,7 +139,7 @@ class Viewer {
   ViewState state_;
   ui::MessageLog messages_;
   Datasets datasets_;
-  BrickStreamer streamer_{kBrickCacheBytes};
+  BrickStreamer streamer_{kBrickCacheBytes, RequestSchedulerOptions{kBrickReadsInFlight}};
   render::VolumePass volumes_;
   PointTables point_tables_;
   render::PointPass points_;

@@ -118,7 +118,7 @@ async function openView(state) {
 
 // Waits until every point layer has all the bricks it wants and draws every ion it wants.
 async function settle(page) {
-  const deadline = Date.now() + 30000;
+  const deadline = Date.now() + 60000;
   for (;;) {
     const list = await page.evaluate(() => window.heteroscope.datasets());
     const failed = list.find((d) => d.status === 'failed');
@@ -126,7 +126,7 @@ async function settle(page) {
     const done = (d) => d.bricks_total > 0 && d.bricks_resident === d.bricks_total && d.points_drawn > 0 &&
       d.points_drawn === d.points_wanted;
     if (list.length > 0 && list.every(done)) break;
-    if (Date.now() > deadline) assert.fail(`ions still loading after 30 s: ${JSON.stringify(list.map(({ details, ...d }) => d))}`);
+    if (Date.now() > deadline) assert.fail(`ions still loading after 60 s: ${JSON.stringify(list.map(({ details, ...d }) => d))}`);
     await page.waitForTimeout(100);
   }
   await frames(page, 3);
@@ -309,10 +309,10 @@ test('an RRNG file dropped on the page re-ranges the layer; a broken one is repo
 
 test('the spectrum peaks at the m/z of the main species and counts every binned ion', async () => {
   const { page, context, problems } = await openView(viewState());
-  const deadline = Date.now() + 30000;
+  const deadline = Date.now() + 60000;
   let spectrum;
   while (!(spectrum = await page.evaluate(() => window.heteroscope.spectrum(0)))) {
-    if (Date.now() > deadline) assert.fail('the spectrum did not load in 30 s');
+    if (Date.now() > deadline) assert.fail('the spectrum did not load in 60 s');
     await page.waitForTimeout(100);
   }
   await context.close();
@@ -449,13 +449,13 @@ test('a truncated brick and a missing store are reported; the intact nodes keep 
   const state = viewState({}, { source: 'data/broken.zarr' });
   state.layers.push({ source: 'data/missing.zarr' });
   assert.deepEqual((await page.evaluate((s) => window.heteroscope.setState(s), state)).errors, []);
-  const deadline = Date.now() + 30000;
+  const deadline = Date.now() + 60000;
   let broken, missing, errors;
   for (;;) {
     [broken, missing] = await page.evaluate(() => window.heteroscope.datasets());
     errors = (await page.evaluate(() => window.announced)).filter((text) => text.includes('could not be read'));
     if (missing.status === 'failed' && broken.points_drawn > 0 && errors.length > 0) break;
-    if (Date.now() > deadline) assert.fail(`no failure seen in 30 s: ${JSON.stringify({ broken, missing, errors })}`);
+    if (Date.now() > deadline) assert.fail(`no failure seen in 60 s: ${JSON.stringify({ broken, missing, errors })}`);
     await page.waitForTimeout(100);
   }
   await frames(page, 3);

@@ -205,11 +205,12 @@ void PointPass::stream(Cloud& cloud, const DatasetEntry& entry, const std::vecto
         continue;
       }
       all_resident = false;
-      if (uploads >= kMaxPointUploadsPerFrame) continue;
+      // Every missing brick is wanted each frame, so all of them stream in parallel (by
+      // priority) however slow frames are; only the uploads are capped per frame.
       const double priority = brick_priority(selected.priority);
       auto positions = streamer.want({entry.id, std::string(kPositionArray), {b, 0}}, priority);
       auto masses = streamer.want({entry.id, std::string(kMassArray), {b}}, priority);
-      if (!positions || !masses) continue;
+      if (!positions || !masses || uploads >= kMaxPointUploadsPerFrame) continue;
       upload(cloud, b, std::min(kPointBrickRows, ion_count - b * kPointBrickRows), *positions, *masses);
       ++uploads;
     }

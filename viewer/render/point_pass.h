@@ -26,7 +26,7 @@
 
 namespace hs::render {
 
-inline constexpr int kMaxPointUploadsPerFrame = 8;
+inline constexpr int kMaxPointUploadsPerFrame = 32;  // 1 MiB each
 // GPU memory for resident ion bricks (16 bytes per ion): room for the default budget of 2·10^6
 // drawn ions several times over, so turning the view re-uses what is there.
 inline constexpr std::uint64_t kPointGpuBudgetBytes = std::uint64_t{256} << 20;

@@ -144,9 +144,10 @@ void VolumePass::stream(Volume& volume, const ImageLayout& layout, int dataset_i
           }
           continue;
         }
-        if (volume.resident[index] || uploads >= kMaxUploadsPerFrame) continue;
+        if (volume.resident[index]) continue;
+        // Every missing brick is wanted, so all stream in parallel however slow frames are.
         auto data = streamer.want({dataset_id, level.path, layout.brick_coords(time, channel, {z, y, x})}, 1.0);
-        if (!data) continue;
+        if (!data || uploads >= kMaxUploadsPerFrame) continue;
         upload(volume, layout, {z, y, x}, *data);
         volume.resident[index] = true;
         volume.any_uploaded = true;
