@@ -9,11 +9,8 @@
 namespace hs::ui {
 namespace {
 
-constexpr ImU32 kFrame = IM_COL32(70, 74, 86, 255);
-constexpr ImU32 kBars = IM_COL32(140, 170, 220, 255);
 constexpr ImU32 kShade = IM_COL32(255, 105, 181, 40);
 constexpr ImU32 kHandle = IM_COL32(250, 210, 90, 255);
-constexpr ImU32 kText = IM_COL32(200, 200, 210, 255);
 constexpr ImU32 kLine = IM_COL32(140, 170, 220, 255);
 constexpr ImU32 kExpected = IM_COL32(250, 160, 60, 255);
 constexpr ImU32 kGuide = IM_COL32(200, 200, 210, 90);
@@ -34,16 +31,16 @@ PlotFrame begin_plot(const char* id, const std::string& title, ImVec2 size) {
                         ImVec2(origin.x + size.x, origin.y + size.y - 2 * text_height - 6)};
   ImGui::InvisibleButton(id, size);
   ImDrawList& draw = *ImGui::GetWindowDrawList();
-  draw.AddText(origin, kText, title.c_str());
-  draw.AddRect(frame.min, frame.max, kFrame);
+  draw.AddText(origin, kPlotText, title.c_str());
+  draw.AddRect(frame.min, frame.max, kPlotFrame);
   return frame;
 }
 
 // The x ticks of [x_lo, x_hi] and the x label under the frame.
 void end_plot(const PlotFrame& frame, double x_lo, double x_hi, const std::string& x_label) {
   ImDrawList& draw = *ImGui::GetWindowDrawList();
-  draw_x_ticks(draw, frame.min, frame.max, x_lo, x_hi, kText);
-  draw.AddText(ImVec2(frame.min.x, frame.max.y + 4 + ImGui::GetTextLineHeight()), kText, x_label.c_str());
+  draw_x_ticks(draw, frame.min, frame.max, x_lo, x_hi, kPlotText);
+  draw.AddText(ImVec2(frame.min.x, frame.max.y + 4 + ImGui::GetTextLineHeight()), kPlotText, x_label.c_str());
 }
 
 double sigma_at(const PlotSeries& series, std::size_t i) {
@@ -60,7 +57,7 @@ bool draw_histogram_plot(const char* id, const HistogramPlot& plot, std::pair<do
   const ImVec2 max(origin.x + size.x, origin.y + size.y - 2 * text_height - 6);
   ImGui::InvisibleButton(id, size);
   ImDrawList& draw = *ImGui::GetWindowDrawList();
-  draw.AddRect(min, max, kFrame);
+  draw.AddRect(min, max, kPlotFrame);
   if (plot.counts.empty() || !(plot.lo < plot.hi)) return false;
   const auto x_of = [&](double value) {
     return min.x + static_cast<float>((value - plot.lo) / (plot.hi - plot.lo)) * (max.x - min.x);
@@ -81,11 +78,11 @@ bool draw_histogram_plot(const char* id, const HistogramPlot& plot, std::pair<do
     const float x0 = min.x + static_cast<float>(i / bins) * (max.x - min.x);
     const float x1 = min.x + static_cast<float>((i + 1) / bins) * (max.x - min.x);
     const float top = max.y - static_cast<float>(height_of(plot.counts[i])) * (max.y - min.y - 1);
-    if (top < max.y) draw.AddRectFilled(ImVec2(x0, top), ImVec2(std::max(x1, x0 + 1), max.y), kBars);
+    if (top < max.y) draw.AddRectFilled(ImVec2(x0, top), ImVec2(std::max(x1, x0 + 1), max.y), kPlotBars);
   }
-  draw_x_ticks(draw, min, max, plot.lo, plot.hi, kText);
-  draw.AddText(ImVec2(min.x, max.y + 4 + text_height), kText, plot.x_label.c_str());
-  if (plot.log_y) draw.AddText(ImVec2(max.x - ImGui::CalcTextSize("log").x - 3, min.y + 2), kText, "log");
+  draw_x_ticks(draw, min, max, plot.lo, plot.hi, kPlotText);
+  draw.AddText(ImVec2(min.x, max.y + 4 + text_height), kPlotText, plot.x_label.c_str());
+  if (plot.log_y) draw.AddText(ImVec2(max.x - ImGui::CalcTextSize("log").x - 3, min.y + 2), kPlotText, "log");
 
   if (window == nullptr) return false;
   // The handle under the pointer when the drag began stays the dragged one until release.
@@ -179,7 +176,7 @@ std::optional<std::size_t> draw_series_plot(const char* id, const SeriesPlot& pl
     }
   }
   draw.PopClipRect();
-  draw_y_ticks(draw, frame.min, frame.max, lo, hi, kText);
+  draw_y_ticks(draw, frame.min, frame.max, lo, hi, kPlotText);
   end_plot(frame, plot.x_lo, plot.x_hi, plot.x_label);
   if (!ImGui::IsItemHovered() || plot.x.empty()) return std::nullopt;
   // The point nearest the pointer along x.
@@ -212,7 +209,7 @@ std::optional<std::size_t> draw_bars_plot(const char* id, const BarsPlot& plot, 
   for (std::size_t i = 0; i < n; ++i) {
     const float x = px(plot.x_first + static_cast<double>(i));
     if (std::isfinite(plot.observed[i]) && plot.observed[i] > 0.0) {
-      draw.AddRectFilled(ImVec2(x - half_bar, py(plot.observed[i])), ImVec2(x + half_bar, frame.max.y), kBars);
+      draw.AddRectFilled(ImVec2(x - half_bar, py(plot.observed[i])), ImVec2(x + half_bar, frame.max.y), kPlotBars);
     }
   }
   for (std::size_t i = 0; i < n; ++i) {
@@ -223,7 +220,7 @@ std::optional<std::size_t> draw_bars_plot(const char* id, const BarsPlot& plot, 
     }
     draw.AddCircleFilled(p, 2.5f, kExpected);
   }
-  draw_y_ticks(draw, frame.min, frame.max, 0.0, hi, kText);
+  draw_y_ticks(draw, frame.min, frame.max, 0.0, hi, kPlotText);
   end_plot(frame, x_lo, x_hi, plot.x_label);
   if (!ImGui::IsItemHovered()) return std::nullopt;
   const double at = (ImGui::GetIO().MousePos.x - frame.min.x) / width * (x_hi - x_lo) + x_lo - plot.x_first;

@@ -15,10 +15,7 @@
 namespace hs::ui {
 namespace {
 
-constexpr ImU32 kFrame = IM_COL32(70, 74, 86, 255);
 constexpr ImU32 kGrid = IM_COL32(70, 74, 86, 120);
-constexpr ImU32 kBars = IM_COL32(140, 170, 220, 255);
-constexpr ImU32 kText = IM_COL32(200, 200, 210, 255);
 constexpr ImU32 kNewRangeLine = IM_COL32(250, 210, 90, 255);
 constexpr ImU32 kNewRangeFill = IM_COL32(250, 210, 90, 70);
 constexpr float kGrabPx = 5.0f;            // how near a range end the pointer must be to drag it
@@ -195,7 +192,7 @@ void draw_decades(ImDrawList& draw, const PlotFrame& frame) {
     } else {
       std::snprintf(label, sizeof label, "1e%d", decade);
     }
-    draw.AddText(ImVec2(frame.min.x - 4 - ImGui::CalcTextSize(label).x, y - 0.5f * text_height), kText,
+    draw.AddText(ImVec2(frame.min.x - 4 - ImGui::CalcTextSize(label).x, y - 0.5f * text_height), kPlotText,
                  label);
   }
 }
@@ -243,7 +240,7 @@ void draw_bars(ImDrawList& draw, std::span<const std::uint64_t> bins, double fir
     const double low_da = first_da + static_cast<double>(j) * width_da;
     const float x0 = frame.x_of(low_da), x1 = std::max(frame.x_of(low_da + width_da), x0 + 1.0f);
     const float top = frame.y_of_decade(std::log10(static_cast<double>(bins[j])));
-    draw.AddRectFilled(ImVec2(x0, top), ImVec2(x1, frame.max.y), kBars);
+    draw.AddRectFilled(ImVec2(x0, top), ImVec2(x1, frame.max.y), kPlotBars);
   }
 }
 
@@ -291,12 +288,12 @@ bool draw_spectrum_plot(const char* id, const SpectrumPlotInput& input, Spectrum
                              ImGuiButtonFlags_MouseButtonMiddle);
   ImGui::SetItemUsingMouseWheel();
   ImDrawList& draw = *ImGui::GetWindowDrawList();
-  draw.AddText(origin, kText, "counts per bin (log scale)");
-  draw.AddRect(frame.min, frame.max, kFrame);
+  draw.AddText(origin, kPlotText, "counts per bin (log scale)");
+  draw.AddRect(frame.min, frame.max, kPlotFrame);
   const double full_da = static_cast<double>(input.counts.size()) / input.bins_per_da;
   if (input.counts.empty() || !(input.bins_per_da > 0) || frame.max.x - frame.min.x < 1.0f ||
       frame.max.y - frame.min.y < 1.0f) {
-    draw.AddText(ImVec2(frame.min.x + 4, frame.min.y + 4), kText, "no spectrum");
+    draw.AddText(ImVec2(frame.min.x + 4, frame.min.y + 4), kPlotText, "no spectrum");
     return false;
   }
   if (!(view.lo_da < view.hi_da)) {
@@ -348,11 +345,11 @@ bool draw_spectrum_plot(const char* id, const SpectrumPlotInput& input, Spectrum
   }
   draw.PopClipRect();
 
-  draw_x_ticks(draw, frame.min, frame.max, view.lo_da, view.hi_da, kText);
+  draw_x_ticks(draw, frame.min, frame.max, view.lo_da, view.hi_da, kPlotText);
   char bin_label[48];
   std::snprintf(bin_label, sizeof bin_label, "bin width %.2f Da", width_da);
-  draw.AddText(ImVec2(frame.min.x, frame.max.y + 4 + text_height), kText, "m/z (Da)");
-  draw.AddText(ImVec2(frame.max.x - ImGui::CalcTextSize(bin_label).x, frame.max.y + 4 + text_height), kText,
+  draw.AddText(ImVec2(frame.min.x, frame.max.y + 4 + text_height), kPlotText, "m/z (Da)");
+  draw.AddText(ImVec2(frame.max.x - ImGui::CalcTextSize(bin_label).x, frame.max.y + 4 + text_height), kPlotText,
                bin_label);
   if (hovered && view.drag != SpectrumDrag::pan)
     draw_tooltip(view, ranges, bins, first_da, width_da, mouse_da);
