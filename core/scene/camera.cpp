@@ -24,14 +24,15 @@ double view_height_nm(const CameraState& c) {
   return 2.0 * c.distance_nm * std::tan(0.5 * c.fov_y_deg * kDegToRad);
 }
 
+}  // namespace
+
+// Exact for every finite input (fmod and these subtractions are exact).
 double wrap_degrees(double deg) {
   double wrapped = std::fmod(deg, 360.0);
   if (wrapped > 180.0) wrapped -= 360.0;
   if (wrapped <= -180.0) wrapped += 360.0;
   return wrapped;
 }
-
-}  // namespace
 
 CameraState camera_framing(const Eigen::Vector3d& min_nm, const Eigen::Vector3d& max_nm) {
   CameraState camera;

@@ -26,6 +26,9 @@ inline constexpr double kMaxDistanceNm = 1e9;   // 1 m
 inline constexpr double kMinFovDeg = 5.0;
 inline constexpr double kMaxFovDeg = 120.0;
 
+// An angle wrapped into (-180, 180] degrees.
+double wrap_degrees(double deg);
+
 // A camera framing the given box (nm) from the default direction.
 CameraState camera_framing(const Eigen::Vector3d& min_nm, const Eigen::Vector3d& max_nm);
 

@@ -43,18 +43,10 @@ constexpr Choices<Background, 4> kBackgrounds = {{{"dark", Background::dark},
 
 // [Reading] -------------------------------------------------------------------------------------
 
-// Wraps into (-180, 180]; exact for every finite input (fmod and these subtractions are exact).
-double normalized_azimuth_deg(double azimuth_deg) {
-  const double wrapped = std::fmod(azimuth_deg, 360.0);
-  if (wrapped > 180.0) return wrapped - 360.0;
-  if (wrapped <= -180.0) return wrapped + 360.0;
-  return wrapped;
-}
-
 void read_azimuth(const json::Value& value, const std::string& path, double& azimuth_deg,
                   StateReport& report) {
   if (value.is_number() && std::isfinite(value.as_number())) {
-    azimuth_deg = normalized_azimuth_deg(value.as_number());
+    azimuth_deg = wrap_degrees(value.as_number());
   } else {
     report_invalid(report, path, "a finite number", value);
   }
