@@ -113,7 +113,9 @@ void Viewer::brick_done(const std::string& key, const Status& status, Bytes bric
 
 void Viewer::draw_ui(const ui::FrameStats& platform_stats) {
   handle_input();
-  const ui::MenuActions actions = ui::draw_menu_bar(state_, show_controls_help_, show_about_);
+  follow_tour();
+  // A tour plays full-screen: no menu bar (Esc leaves it).
+  const ui::MenuActions actions = tour_ ? ui::MenuActions{} : ui::draw_menu_bar(state_, show_controls_help_, show_about_);
   ui_scale_ = platform_stats.device_pixel_ratio > 0 ? platform_stats.device_pixel_ratio : 1.0;
   const float ui_scale = static_cast<float>(ui_scale_);
   datasets_.sync(state_.layers, ImGui::GetTime(), dataset_hooks());
@@ -153,8 +155,13 @@ void Viewer::draw_ui(const ui::FrameStats& platform_stats) {
                        ImVec2(viewport->Pos.x + viewport->Size.x - 24 * ui_scale, bottom - 20 * ui_scale), ui_scale);
   }
 
+  draw_tour_caption(ui_scale);
+
   if (actions.reset_view) state_.camera = CameraState{};
   if (!actions.add_source.empty()) add_layer(actions.add_source);
+  if (!actions.open_view.empty() && hooks_.open_state_url) hooks_.open_state_url(actions.open_view);
+  if (!actions.open_tour.empty() && hooks_.open_tour) hooks_.open_tour(actions.open_tour);
+  if (actions.toggle_fullscreen && hooks_.toggle_fullscreen) hooks_.toggle_fullscreen();
   if (actions.copy_link && hooks_.copy_link) {
     hooks_.copy_link(encode_state_hash(state_json()));
     messages_.add(ui::MessageLevel::info, "Link to this view copied to the clipboard.");
@@ -433,6 +440,7 @@ void Viewer::handle_input() {
     if (c == '+' || c == '=') camera_key(state_.camera, CameraKey::zoom_in, false, height_px_);
     if (c == '-' || c == '_') camera_key(state_.camera, CameraKey::zoom_out, false, height_px_);
     if (c == 'r' || c == 'R') state_.camera = CameraState{};
+    if ((c == 'f' || c == 'F') && hooks_.toggle_fullscreen) hooks_.toggle_fullscreen();
   }
 }
 
@@ -502,19 +510,24 @@ StateLoad Viewer::load_state_json(std::string_view json_text, std::string_view s
   if (!state) {
     load.error = state.error().message;
   } else {
-    if (state->analysis != state_.analysis) {  // another analysis: recomputed once its layer is open
-      if (hooks_.analysis.cancel && analysis_.status == AnalysisRun::Status::running) hooks_.analysis.cancel(std::string(kSegmentOp));
-      analysis_ = AnalysisRun{};
-    }
-    if (state->apt != state_.apt) {
-      if (hooks_.analysis.cancel && apt_.status == AptRun::Status::running) hooks_.analysis.cancel(std::string(kAptOp));
-      apt_ = AptRun{};
-    }
-    state_ = std::move(*state);
+    if (tour_) stop_tour("The tour stopped: another view was opened");
+    apply_state(std::move(*state));
     load.applied = true;
   }
   report(load, source);
   return load;
+}
+
+void Viewer::apply_state(ViewState state) {
+  if (state.analysis != state_.analysis) {  // another analysis: recomputed once its layer is open
+    if (hooks_.analysis.cancel && analysis_.status == AnalysisRun::Status::running) hooks_.analysis.cancel(std::string(kSegmentOp));
+    analysis_ = AnalysisRun{};
+  }
+  if (state.apt != state_.apt) {
+    if (hooks_.analysis.cancel && apt_.status == AptRun::Status::running) hooks_.analysis.cancel(std::string(kAptOp));
+    apt_ = AptRun{};
+  }
+  state_ = std::move(state);
 }
 
 StateLoad Viewer::load_url_hash(std::string_view hash) {

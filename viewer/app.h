@@ -20,6 +20,7 @@
 #include "render/point_pass.h"
 #include "render/volume_pass.h"
 #include "volume/brick_streamer.h"
+#include "scene/tour.h"
 #include "scene/view_state.h"
 #include "util/rate_meter.h"
 #include "ui/messages.h"
@@ -49,6 +50,10 @@ struct PlatformHooks {
   std::function<void(const std::string& file_name, const std::string& text)> download;  // save a file
   // Fetches a range file; the page hands its text to Viewer::load_ranges (or reports the failure).
   std::function<void(const std::string& url)> fetch_ranges;
+  // Fetch a view-state document / a tour; the page hands the text to load_state_json / load_tour.
+  std::function<void(const std::string& url)> open_state_url;
+  std::function<void(const std::string& url)> open_tour;
+  std::function<void()> toggle_fullscreen;  // the page's full-screen mode (may be refused)
 };
 
 // What reading a state from outside (URL, JS API) gave: accepted or not, and what was reported.
@@ -84,6 +89,12 @@ class Viewer {
   void report_error(std::string text) { messages_.add(ui::MessageLevel::error, std::move(text)); }
   // Applies the state carried by a URL fragment (empty fragment: nothing happens).
   StateLoad load_url_hash(std::string_view hash);
+  // Starts playing a tour document (scene/tour.h) named `source`; the page's reply is
+  // {"ok": true, "steps": N, "warnings": [...]} or {"ok": false, "error": "..."}, both also shown.
+  std::string load_tour(std::string_view text, std::string_view source);
+  // The tour playing: {"playing": false} or {"playing": true, "paused", "source", "title", "step",
+  // "steps", "caption"}.
+  std::string tour_json() const;
 
   // Replies of the data worker (see DatasetHooks) and files the page hands to it.
   void dataset_progress(int id, double fraction) { datasets_.set_progress(id, fraction); }
@@ -114,6 +125,11 @@ class Viewer {
 
  private:
   void handle_input();
+  void apply_state(ViewState state);
+  void follow_tour();
+  void tour_keys();
+  void stop_tour(const std::string& why);
+  void draw_tour_caption(float ui_scale);
   void sync_url();
   void report(const StateLoad& load, std::string_view source);
   std::size_t target_image() const;
@@ -164,6 +180,19 @@ class Viewer {
   render::MeshPass apt_mesh_;            // proxigram: the isosurface
   render::MarkerPass apt_clusters_;      // clusters: their ions
   render::LinePass apt_roi_;             // the ROI being edited
+  // The tour playing: its clock runs from started_s; a step's flight starts from the camera the
+  // view had when the step began.
+  struct TourPlayback {
+    Tour tour;
+    std::string source;
+    double started_s = 0.0;
+    std::optional<double> paused_at_s;
+    std::size_t step = 0;
+    bool step_applied = false;
+    bool flight_done = false;
+    CameraState flight_from;
+  };
+  std::optional<TourPlayback> tour_;
   RateMeter network_rate_;
   render::GridPass grid_;
   bool show_controls_help_ = false;

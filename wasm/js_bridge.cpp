@@ -49,6 +49,15 @@ EM_JS(void, hs_js_download, (const char* file_name, const char* text), {
 EM_JS(void, hs_js_fetch_ranges, (const char* url), {
   if (window.heteroscopeHost) window.heteroscopeHost.fetchRanges(UTF8ToString(url));
 });
+EM_JS(void, hs_js_open_state_url, (const char* url), {
+  if (window.heteroscopeHost) window.heteroscopeHost.openStateUrl(UTF8ToString(url));
+});
+EM_JS(void, hs_js_open_tour, (const char* url), {
+  if (window.heteroscopeHost) window.heteroscopeHost.openTour(UTF8ToString(url));
+});
+EM_JS(void, hs_js_toggle_fullscreen, (), {
+  if (window.heteroscopeHost) window.heteroscopeHost.toggleFullscreen();
+});
 // clang-format on
 
 namespace hs::wasm {
@@ -67,6 +76,9 @@ void js_start_brick(const char* key, int id, const char* array, const char* coor
 void js_announce(const char* text) { hs_js_announce(text); }
 void js_download(const char* file_name, const char* text) { hs_js_download(file_name, text); }
 void js_fetch_ranges(const char* url) { hs_js_fetch_ranges(url); }
+void js_open_state_url(const char* url) { hs_js_open_state_url(url); }
+void js_open_tour(const char* url) { hs_js_open_tour(url); }
+void js_toggle_fullscreen() { hs_js_toggle_fullscreen(); }
 void js_start_analysis(const char* op, int id, const char* request) { hs_js_start_analysis(op, id, request); }
 void js_cancel_analysis(const char* op) { hs_js_cancel_analysis(op); }
 

@@ -21,6 +21,9 @@ void js_pick_files();                 // opens the browser's file chooser
 void js_announce(const char* text);   // writes the live region read by screen readers
 void js_download(const char* file_name, const char* text);  // saves text as a file (browser download)
 void js_fetch_ranges(const char* url);  // fetches a range file, then calls hs_load_ranges or reports
+void js_open_state_url(const char* url);  // fetches a view state, then calls hs_load_state_document
+void js_open_tour(const char* url);       // fetches a tour, then calls hs_load_tour; full screen
+void js_toggle_fullscreen();              // enters or leaves the page's full-screen mode
 // Runs analysis `op` ("segment": see hs_data_segment, "apt": hs_data_apt) on dataset `id` in the
 // analysis worker of that op; progress and the reply come back through hs_analysis_progress /
 // hs_analysis_done with the op. Cancelling terminates that worker.

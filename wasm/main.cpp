@@ -193,6 +193,14 @@ EMSCRIPTEN_KEEPALIVE const char* hs_get_spectrum(int index) {
   g_app->reply = g_app->viewer->spectrum_json(static_cast<std::size_t>(std::max(index, 0)));
   return g_app->reply.c_str();
 }
+EMSCRIPTEN_KEEPALIVE const char* hs_load_tour(const char* source, const char* text) {
+  g_app->reply = g_app->viewer->load_tour(text, source);
+  return g_app->reply.c_str();
+}
+EMSCRIPTEN_KEEPALIVE const char* hs_get_tour() {
+  g_app->reply = g_app->viewer->tour_json();
+  return g_app->reply.c_str();
+}
 EMSCRIPTEN_KEEPALIVE int hs_begin_local_dataset(const char* names) { return g_app->viewer->begin_local_dataset(names); }
 EMSCRIPTEN_KEEPALIVE const char* hs_get_datasets() {
   g_app->reply = g_app->viewer->datasets_json();
@@ -267,6 +275,9 @@ int main() {
         hs::wasm::js_download(file_name.c_str(), text.c_str());
       },
       [](const std::string& url) { hs::wasm::js_fetch_ranges(url.c_str()); },
+      [](const std::string& url) { hs::wasm::js_open_state_url(url.c_str()); },
+      [](const std::string& url) { hs::wasm::js_open_tour(url.c_str()); },
+      [] { hs::wasm::js_toggle_fullscreen(); },
   });
   if (const hs::Status status = app.viewer->init(); !status) {
     hs::wasm::js_fail(status.error().message.c_str());

@@ -1,8 +1,8 @@
 // Page glue for the Heteroscope viewer: checks WebGL2, downloads the wasm with a progress bar,
 // starts the Emscripten module, keeps the URL fragment and the view state in step, turns touch
 // gestures into viewer input, hands dataset jobs (URLs, dropped or chosen files) to the data
-// workers, and exposes window.heteroscope = {ready, version, getState, setState, datasets,
-// runAnalysis, analysis, runAptAnalysis, aptAnalysis, spectrum, loadRanges}.
+// workers, plays tours, and exposes window.heteroscope = {ready, version, getState, setState,
+// datasets, runAnalysis, analysis, runAptAnalysis, aptAnalysis, spectrum, loadRanges, playTour, tour}.
 // Text from the URL or from the module is only ever shown with textContent.
 'use strict';
 
@@ -20,6 +20,7 @@
 
   const api = {
     ready, version: null, getState, setState, datasets, runAnalysis, analysis, runAptAnalysis, aptAnalysis, spectrum, loadRanges,
+    playTour, tour,
   };
   window.heteroscope = api;
 
@@ -243,24 +244,61 @@
     });
   }
 
+  // Fetches a text document at `location` (relative to the page, http(s) only): {url, text}, or
+  // throws an Error saying why.
+  async function fetchText(location) {
+    const url = new URL(location, window.location.href);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`${location}: not an http(s) location`);
+    let response;
+    try {
+      response = await fetch(url);
+    } catch (e) {
+      throw new Error(`${url.href}: it could not be fetched (${e.message})`);
+    }
+    if (!response.ok) throw new Error(`${url.href}: the server answered ${response.status} ${response.statusText}`.trim());
+    return { url, text: await response.text() };
+  }
+
+  // Shows a problem of the page in the viewer's messages and the live region.
+  function reportProblem(problem) {
+    withStrings([problem], ([ptr]) => Module._hs_report_error(ptr));
+    $('hs-announce').textContent = problem;
+  }
+
   // ?state=URL: a view-state document served beside the data (a hash in the URL wins over it).
   async function loadStateUrl(location) {
-    let url;
-    let text;
+    let fetched;
     try {
-      url = new URL(location, window.location.href);
-      if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('not an http(s) location');
-      const response = await fetch(url);
-      if (!response.ok) throw new Error(`the server answered ${response.status} ${response.statusText}`.trim());
-      text = await response.text();
+      fetched = await fetchText(location);
     } catch (e) {
-      const problem = `The view state ${url ? url.href : location} could not be loaded: ${e.message}`;
-      withStrings([problem], ([ptr]) => Module._hs_report_error(ptr));
-      $('hs-announce').textContent = problem;
+      reportProblem(`The view state could not be loaded: ${e.message}`);
       return;
     }
-    const result = JSON.parse(callWithStrings(Module._hs_load_state_document, url.href, text));
-    announce(result, `The view in ${url.href} could not be restored completely:`);
+    const result = JSON.parse(callWithStrings(Module._hs_load_state_document, fetched.url.href, fetched.text));
+    announce(result, `The view in ${fetched.url.href} could not be restored completely:`);
+  }
+
+  // Plays the tour at `location` (?tour=URL, the Demo menu, playTour): resolves to the viewer's
+  // reply {ok, steps, warnings} or {ok: false, error}.
+  async function playTour(location) {
+    let fetched;
+    try {
+      fetched = await fetchText(location);
+    } catch (e) {
+      const error = `The tour could not be loaded: ${e.message}`;
+      reportProblem(error);
+      return { ok: false, error };
+    }
+    return JSON.parse(callWithStrings(Module._hs_load_tour, fetched.url.href, fetched.text));
+  }
+  // The tour playing: {playing: false} or {playing, paused, source, title, step, steps, caption}.
+  function tour() {
+    return JSON.parse(Module.UTF8ToString(Module._hs_get_tour()));
+  }
+
+  function toggleFullscreen() {
+    const request = document.fullscreenElement ? document.exitFullscreen() : document.documentElement.requestFullscreen();
+    request.catch(() => reportProblem('The browser did not allow full screen here: press F (or use Demo > Full screen) to try again.'));
   }
 
   function loadHash(hash) {
@@ -355,12 +393,20 @@
       $('hs-announce').textContent = text;
     },
     fetchRanges(url) {
-      const report = (problem) => withStrings([`${url}: ${problem}`], ([ptr]) => Module._hs_report_error(ptr));
-      fetch(new URL(url, document.baseURI))
-        .then((response) => (response.ok ? response.text() : Promise.reject(new Error(`the server answered ${response.status} ${response.statusText}`))))
-        .then((text) => loadRanges(url, text))
-        .catch((error) => report(error.message || 'it could not be fetched'));
+      fetchText(url)
+        .then((fetched) => loadRanges(url, fetched.text))
+        .catch((error) => reportProblem(error.message));
     },
+    openStateUrl(url) {
+      loadStateUrl(url);
+    },
+    // From the Demo menu: a click just happened, so the browser allows full screen.
+    openTour(url) {
+      playTour(url).then((result) => {
+        if (result.ok && !document.fullscreenElement) toggleFullscreen();
+      });
+    },
+    toggleFullscreen,
     download(fileName, text) {
       const link = document.createElement('a');
       link.href = URL.createObjectURL(new Blob([text], { type: 'text/plain' }));
@@ -485,9 +531,12 @@
         loading.hidden = true;
         installTouch();
         installDrop();
-        const stateUrl = new URLSearchParams(window.location.search).get('state');
+        const query = new URLSearchParams(window.location.search);
+        const stateUrl = query.get('state');
         if (stateUrl !== null && window.location.hash.length <= 1) loadStateUrl(stateUrl);
         loadHash(window.location.hash);
+        const tourUrl = query.get('tour');
+        if (tourUrl !== null) playTour(tourUrl);
         window.addEventListener('hashchange', () => loadHash(window.location.hash));
         canvas.focus();
       }],

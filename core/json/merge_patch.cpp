@@ -9,7 +9,9 @@ Value merge_patch(Value target, const Value& patch) {
   if (!patch.is_object()) return patch;
   if (!target.is_object()) target = Value(Object{});
   Object& members = target.as_object();
-  for (const auto& [key, value] : patch.as_object()) {
+  for (const Member& change : patch.as_object()) {
+    const std::string& key = change.first;
+    const Value& value = change.second;
     auto it = std::find_if(members.begin(), members.end(), [&](const Member& m) { return m.first == key; });
     if (value.is_null()) {
       if (it != members.end()) members.erase(it);

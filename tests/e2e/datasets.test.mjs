@@ -280,6 +280,6 @@ test('?state= loads a view-state file served beside the data; a missing one is r
   assert.equal(await waitReady(opened.page), null);
   await opened.page.waitForFunction(() => document.getElementById('hs-announce').textContent !== '');
   const text = await opened.page.evaluate(() => document.getElementById('hs-announce').textContent);
-  assert.equal(text, `The view state ${server.baseUrl}data/nothing.json could not be loaded: the server answered 404 Not Found`);
+  assert.equal(text, `The view state could not be loaded: ${server.baseUrl}data/nothing.json: the server answered 404 Not Found`);
   await opened.context.close();
 });

@@ -26,11 +26,11 @@ export function freePort() {
   });
 }
 
-// Starts nginx on `root` (default build/site); resolves to {baseUrl, stop}. Fails after 15 s if it
-// never answers.
-export async function startServer(root = path.join(repoRoot, 'build/site')) {
+// Starts nginx on `root` (default build/site), with scripts/serve's further `options` (e.g.
+// ['--open', path]); resolves to {baseUrl, stop}. Fails after 15 s if it never answers.
+export async function startServer(root = path.join(repoRoot, 'build/site'), options = []) {
   const port = await freePort();
-  const child = spawn(path.join(repoRoot, 'scripts/serve'), ['--port', String(port), '--root', root], {
+  const child = spawn(path.join(repoRoot, 'scripts/serve'), ['--port', String(port), '--root', root, ...options], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
@@ -40,8 +40,8 @@ export async function startServer(root = path.join(repoRoot, 'build/site')) {
   for (;;) {
     if (child.exitCode !== null) throw new Error(`nginx exited: ${stderr}`);
     try {
-      const response = await fetch(baseUrl);
-      if (response.ok) break;
+      const response = await fetch(baseUrl, { redirect: 'manual' });
+      if (response.status < 400) break;
     } catch { /* not listening yet */ }
     if (Date.now() > deadline) {
       child.kill('SIGTERM');

@@ -17,6 +17,8 @@ void draw_controls_help(bool& open) {
           {"Zoom", "wheel · pinch · + / -"},
           {"Reset view", "R · View > Reset view"},
           {"Share this view", "Share > Copy link"},
+          {"Full screen", "F · Demo > Full screen"},
+          {"Tour", "Demo > Play the tour · Space pause · PgUp / PgDn step · Esc leave"},
       };
       for (const auto& row : rows) {
         ImGui::TableNextRow();

@@ -1,4 +1,5 @@
-// The main menu bar: view toggles, projection, reset, sample datasets, sharing, help.
+// The main menu bar: view toggles, projection, reset, sample datasets, demo views and tour,
+// sharing, help.
 #include <imgui.h>
 
 #include <utility>
@@ -8,17 +9,28 @@
 namespace hs::ui {
 namespace {
 
-// The sample datasets scripts/build writes and the demo server serves beside the viewer.
-struct SampleEntry {
+// A menu item and the location (relative to the page) it opens.
+struct MenuEntry {
   const char* label;
-  const char* source;
+  const char* location;
 };
-constexpr SampleEntry kSamples[] = {
+// The sample datasets scripts/build writes and the demo server serves beside the viewer.
+constexpr MenuEntry kSamples[] = {
     {"LiMn2O4 electrode, operando XRD-CT (lattice parameter)", "data/xrdct-lmo.zarr"},
     {"The same electrode after 150 cycles", "data/xrdct-lmo-aged.zarr"},
     {"NCM111 particle, ADF-EDS-EELS tomogram", "data/tomo-ncm111.zarr"},
     {"Cr-coated NMC811 needle, atom probe", "data/apt-nmc811.zarr"},
 };
+
+// The preset views and the tour of the demo site (assets/demo, served beside the viewer).
+constexpr MenuEntry kPresetViews[] = {
+    {"Correlative scene: electrode, particle and needle at true scale", "views/correlative.json"},
+    {"Electrode, operando XRD-CT", "views/electrode.json"},
+    {"Electrode after 150 cycles", "views/aged-electrode.json"},
+    {"NCM111 particle, tomogram", "views/particle.json"},
+    {"NMC811 needle, atom probe", "views/needle.json"},
+};
+constexpr const char* kDemoTour = "tours/demo.json";
 
 }  // namespace
 
@@ -55,9 +67,18 @@ MenuActions draw_menu_bar(ViewState& state, bool& show_controls_help, bool& show
     ImGui::EndMenu();
   }
   if (ImGui::BeginMenu("Samples")) {
-    for (const SampleEntry& sample : kSamples) {
-      if (ImGui::MenuItem(sample.label)) actions.add_source = sample.source;
+    for (const MenuEntry& sample : kSamples) {
+      if (ImGui::MenuItem(sample.label)) actions.add_source = sample.location;
     }
+    ImGui::EndMenu();
+  }
+  if (ImGui::BeginMenu("Demo")) {
+    for (const MenuEntry& view : kPresetViews) {
+      if (ImGui::MenuItem(view.label)) actions.open_view = view.location;
+    }
+    ImGui::Separator();
+    if (ImGui::MenuItem("Play the tour")) actions.open_tour = kDemoTour;
+    if (ImGui::MenuItem("Full screen", "F")) actions.toggle_fullscreen = true;
     ImGui::EndMenu();
   }
   if (ImGui::BeginMenu("Share")) {

@@ -35,6 +35,9 @@ struct MenuActions {
   bool reset_view = false;
   bool copy_link = false;
   std::string add_source;  // a sample chosen from the Samples menu
+  std::string open_view;   // a preset view chosen from the Demo menu (URL of its state document)
+  std::string open_tour;   // the demo tour (URL of its tour document)
+  bool toggle_fullscreen = false;
 };
 
 // What the Layers panel keeps between frames.
