@@ -127,6 +127,7 @@ void Viewer::draw_ui(const ui::FrameStats& platform_stats) {
   draw_points(ui_scale);
   draw_apt(ui_scale);
   draw_pick_tooltip();
+  draw_roi_handles();  // after the pick: a handle's hint replaces an ion's
   ui::draw_dataset_window(datasets_, layers_ui_, ui_scale);
   ui::draw_messages(messages_);
   ui::draw_controls_help(show_controls_help_);
@@ -407,7 +408,8 @@ void Viewer::dataset_done(int id, std::string_view reply) {
 
 void Viewer::handle_input() {
   ImGuiIO& io = ImGui::GetIO();
-  if (!io.WantCaptureMouse) {
+  const bool dragging_roi = handle_roi_drag();
+  if (!io.WantCaptureMouse && !dragging_roi) {
     const bool pan_drag = ImGui::IsMouseDragging(ImGuiMouseButton_Right, 0.0f) ||
                           ImGui::IsMouseDragging(ImGuiMouseButton_Middle, 0.0f) ||
                           (ImGui::IsMouseDragging(ImGuiMouseButton_Left, 0.0f) && io.KeyShift);
@@ -526,6 +528,7 @@ void Viewer::apply_state(ViewState state) {
   if (state.apt != state_.apt) {
     if (hooks_.analysis.cancel && apt_.status == AptRun::Status::running) hooks_.analysis.cancel(std::string(kAptOp));
     apt_ = AptRun{};
+    apt_follow_ = state.apt.has_value();
   }
   state_ = std::move(state);
 }

@@ -12,6 +12,7 @@
 #include "data/apt_run.h"
 #include "data/datasets.h"
 #include "data/point_tables.h"
+#include "analysis/apt/roi_drag.h"
 #include "render/edl_pass.h"
 #include "render/line_pass.h"
 #include "render/marker_pass.h"
@@ -145,6 +146,13 @@ class Viewer {
   void apt_done(std::string_view reply);
   void draw_apt(float ui_scale);
   void render_apt_overlays();
+  void sync_apt_roi(std::size_t index);
+  std::size_t apt_overlay_index() const;
+  std::optional<IonRoi> shown_roi(std::size_t index) const;
+  ViewRay pointer_ray(std::size_t index) const;
+  std::optional<RoiHandle> roi_handle_under_pointer(std::size_t index) const;
+  bool handle_roi_drag();
+  void draw_roi_handles();
   Eigen::Vector3d view_dir_in_layer(std::size_t index) const;
   void apply(const ui::LayersPanelActions& actions);
   void add_layer(const std::string& source);
@@ -193,6 +201,13 @@ class Viewer {
     CameraState flight_from;
   };
   std::optional<TourPlayback> tour_;
+  bool apt_follow_ = false;              // the state's job came from outside: run it once its layer opens
+  std::optional<IonRoi> apt_roi_seen_;   // the panel's ROI as last put into the state
+  struct RoiDragState {
+    RoiDrag drag;
+    int dataset_id = 0;
+  };
+  std::optional<RoiDragState> roi_drag_;  // a handle being dragged (app_roi_drag.cpp)
   RateMeter network_rate_;
   render::GridPass grid_;
   bool show_controls_help_ = false;

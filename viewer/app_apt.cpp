@@ -37,11 +37,25 @@ bool Viewer::run_apt_analysis(std::size_t index) {
 
 // A view that carries an atom probe analysis recomputes it once its layer's store is open.
 void Viewer::follow_apt_state() {
-  if (!state_.apt || apt_.status != AptRun::Status::idle) return;
+  if (!apt_follow_ || !state_.apt) return;
   const auto index = static_cast<std::size_t>(state_.apt->layer);
   if (index >= datasets_.entries().size() || index >= state_.layers.size() || !datasets_.entries()[index].points) return;
+  apt_follow_ = false;
   if (auto job = apt_job_from_json(state_.apt->job, "apt.job")) apt_ui_.job = std::move(*job);
+  apt_roi_seen_ = apt_ui_.job.roi;
   start_apt(index, state_.apt->job);
+}
+
+// An ROI placed in the panel or dragged in the scene goes into the view state with the panel's job
+// (so into the URL: a link shows it, and recomputes it) once the state has a job or the ROI is no
+// longer the default. The result shown is then marked as being of another ROI until Run.
+void Viewer::sync_apt_roi(std::size_t index) {
+  if (apt_ui_.job.roi == apt_roi_seen_) return;
+  apt_roi_seen_ = apt_ui_.job.roi;
+  if (apt_.status != AptRun::Status::idle) apt_.roi_moved = true;
+  if (index < state_.layers.size() && (state_.apt || apt_ui_.job.roi)) {
+    state_.apt = AptAnalysisState{static_cast<int>(index), apt_job_to_json(apt_ui_.job)};
+  }
 }
 
 void Viewer::apt_done(std::string_view reply) {
@@ -76,6 +90,7 @@ void Viewer::draw_apt(float ui_scale) {
   const RangeTable& ranges = shown_ranges(dataset_point_display(entry, index, state_.layers), entry.points->ranges);
   const ui::AptPanelActions actions =
       ui::draw_apt_panel(apt_ui_.job, &entry, ranges, view_dir_in_layer(index), apt_, apt_ui_, ui_scale);
+  sync_apt_roi(index);
   if (actions.run_dataset_id != 0) start_apt(index, apt_job_to_json(apt_ui_.job));
   if (actions.cancel && apt_.status == AptRun::Status::running) {
     if (hooks_.analysis.cancel) hooks_.analysis.cancel(std::string(kAptOp));
@@ -91,11 +106,7 @@ void Viewer::draw_apt(float ui_scale) {
 // store the analysis ran on.
 void Viewer::render_apt_overlays() {
   const auto& entries = datasets_.entries();
-  std::size_t index = entries.size();
-  for (std::size_t i = 0; i < entries.size(); ++i) {
-    if (entries[i].points && entries[i].id == apt_.dataset_id) index = i;
-  }
-  if (index == entries.size()) index = target_points();
+  const std::size_t index = apt_overlay_index();
   if (index == entries.size() || !dataset_visible(entries[index], index, state_.layers)) return;
   const DatasetEntry& entry = entries[index];
   const LayerTransform transform = dataset_transform(index, state_.layers);
@@ -122,11 +133,9 @@ void Viewer::render_apt_overlays() {
   if (shown && apt_ui_.show_clusters && !apt_clusters_.empty()) {
     apt_clusters_.draw(state_.camera, aspect, transform, origin, 4.0 * ui_scale_);
   }
-  if (apt_ui_.show_roi && state_.panels.analysis) {
-    if (const auto roi = ui::apt_job_roi(apt_ui_.job, *entry.points)) {
-      apt_roi_.set_segments(roi_outline_segments(*roi));
-      apt_roi_.draw(state_.camera, aspect, transform, {1.0f, 0.85f, 0.2f, 1.0f});
-    }
+  if (const auto roi = shown_roi(index)) {
+    apt_roi_.set_segments(roi_outline_segments(*roi));
+    apt_roi_.draw(state_.camera, aspect, transform, {1.0f, 0.85f, 0.2f, 1.0f}, 0.45f);  // seen through the ions
   }
   if (shown && apt_ui_.show_mesh && !apt_mesh_.empty()) {  // translucent: after what it may cover
     apt_mesh_.draw(state_.camera, aspect, transform, origin, {0.25f, 0.8f, 0.95f, 0.55f});

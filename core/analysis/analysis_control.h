@@ -23,6 +23,17 @@ struct AnalysisControl {
   bool cancelled() const { return cancel != nullptr && cancel->load(std::memory_order_relaxed); }
 };
 
+// A control for one step of a longer job: the step's progress f in [0, 1] is reported as
+// from + (to − from) × f of the caller's, and cancellation is passed on. A null control gives one
+// that does nothing.
+inline AnalysisControl sub_control(const AnalysisControl* control, double from, double to) {
+  AnalysisControl sub;
+  if (control == nullptr) return sub;
+  sub.cancel = control->cancel;
+  if (control->progress) sub.progress = [control, from, to](double f) { control->progress(from + (to - from) * f); };
+  return sub;
+}
+
 // The error a cancelled step returns, e.g. "label_components: cancelled".
 inline Error cancelled_error(const std::string& step) {
   return make_error(ErrorCode::cancelled, step + ": cancelled");

@@ -13,15 +13,6 @@ namespace {
 // A number, or null for NaN (JSON has no NaN).
 json::Value number_or_null(double value) { return std::isnan(value) ? json::Value() : json::Value(value); }
 
-// A control that maps a step's progress into [begin, end) of the job's, and passes cancellation on.
-AnalysisControl sub_control(const AnalysisControl* control, double begin, double end) {
-  AnalysisControl sub;
-  if (control == nullptr) return sub;
-  sub.cancel = control->cancel;
-  if (control->progress) sub.progress = [control, begin, end](double f) { control->progress(begin + f * (end - begin)); };
-  return sub;
-}
-
 json::Value particles_json(const ParticleTable& table) {
   json::Array list;
   for (const Particle& p : table.particles) {

@@ -225,15 +225,6 @@ Result<Labels> flood(const FloatGrid& image, bool descending, LabelGrid markers,
   return result;
 }
 
-// A control that maps its step's progress into [from, to] of the caller's.
-AnalysisControl sub_control(const AnalysisControl* control, double from, double to) {
-  AnalysisControl sub;
-  if (control == nullptr) return sub;
-  sub.cancel = control->cancel;
-  if (control->progress) sub.progress = [control, from, to](double f) { control->progress(from + (to - from) * f); };
-  return sub;
-}
-
 Status check_h(double h, const char* step) {
   if (!std::isfinite(h) || h <= 0.0) {
     return make_error(ErrorCode::invalid_argument, std::string(step) + ": h = " + std::to_string(h) + " is not a positive height");

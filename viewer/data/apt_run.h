@@ -86,7 +86,7 @@ struct AptProxigramResult {
   std::vector<AptMeshComponent> components;
   std::vector<float> mesh_vertices_nm;         // x, y, z per vertex
   std::vector<std::uint32_t> mesh_triangles;   // three vertex indices per triangle, all valid
-  std::uint64_t mesh_triangle_count = 0;       // of the whole mesh (more than sent when capped)
+  std::uint64_t mesh_triangle_count = 0;       // of the whole mesh (more than sent when reduced)
 };
 
 struct AptClusterRow {
@@ -129,6 +129,7 @@ struct AptRun {
   int dataset_id = 0;  // the point store the run is on
   std::string error;
   std::optional<AptResult> result;
+  bool roi_moved = false;  // the panel's ROI changed since this run started
 
   // {"status": "idle" | "running" | "done" | "failed", "progress", "error", "kind" (of the
   // result, or null), "notes", "csv" (of the result, or null)} for the page's API.

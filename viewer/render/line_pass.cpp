@@ -62,18 +62,28 @@ void LinePass::clear() {
 }
 
 void LinePass::draw(const CameraState& camera, double aspect, const LayerTransform& transform,
-                    std::array<float, 4> rgba) {
+                    std::array<float, 4> rgba, float hidden_alpha) {
   if (vertex_count_ == 0) return;
   glUseProgram(program_.id());
   set_layer_placement(program_, camera, aspect, transform, origin_nm_);
-  glUniform4f(program_.uniform("u_color"), rgba[0], rgba[1], rgba[2], rgba[3]);
   glEnable(GL_DEPTH_TEST);
+  glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+  glBindVertexArray(vao_);
+  if (hidden_alpha > 0.0f) {  // the hidden parts: behind the depth drawn so far, dimmed
+    glEnable(GL_BLEND);
+    glDepthMask(GL_FALSE);
+    glDepthFunc(GL_GREATER);
+    glUniform4f(program_.uniform("u_color"), rgba[0], rgba[1], rgba[2], rgba[3] * hidden_alpha);
+    glDrawArrays(GL_LINES, 0, vertex_count_);
+    glDepthFunc(GL_LESS);
+  }
+  glUniform4f(program_.uniform("u_color"), rgba[0], rgba[1], rgba[2], rgba[3]);
   glDepthMask(GL_TRUE);
   if (rgba[3] < 1.0f) {
     glEnable(GL_BLEND);
-    glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+  } else {
+    glDisable(GL_BLEND);
   }
-  glBindVertexArray(vao_);
   glDrawArrays(GL_LINES, 0, vertex_count_);
   glBindVertexArray(0);
   glDisable(GL_BLEND);

@@ -1,5 +1,6 @@
 // Draws line segments of one colour in the 3D view (the outline of an analysis ROI), given in a
-// layer's nm and placed by its transform; depth-tested, so the scene hides what lies behind it.
+// layer's nm and placed by its transform; depth-tested, so the scene hides what lies behind it
+// (or only dims it: an ROI inside a needle of ions stays visible while it is placed).
 #pragma once
 
 #include <GLES3/gl3.h>
@@ -33,9 +34,10 @@ class LinePass {
 
   // Draws the segments as GL_LINES (1 pixel wide: WebGL draws no wider) placed by the layer
   // `transform`, depth-tested and depth-writing (alpha-blended when rgba's alpha is below 1).
-  // Leaves depth test and blending off.
+  // With hidden_alpha > 0, the parts behind what is drawn are drawn too, first, at that fraction
+  // of rgba's alpha. Leaves depth test and blending off (and the depth function GL_LESS).
   void draw(const CameraState& camera, double aspect, const LayerTransform& transform,
-            std::array<float, 4> rgba);
+            std::array<float, 4> rgba, float hidden_alpha = 0.0f);
 
  private:
   GlProgram program_;

@@ -170,6 +170,7 @@ void draw_result_header(const AptRun& run, const DatasetEntry* points, AptPanelU
   ImGui::PushTextWrapPos(ImGui::GetCursorPos().x + 460.0f * ui_scale);
   ImGui::Text("%s of %s%s", kind_label(r.kind()), roi.c_str(), from_points ? "" : " (another layer)");
   for (const std::string& note : r.notes) ImGui::TextColored(kNoteColor, "%s", note.c_str());
+  if (run.roi_moved) ImGui::TextColored(kNoteColor, "The ROI has moved since this result: Run to update it.");
   ImGui::PopTextWrapPos();
   if (ImGui::Button("Export CSV")) actions.export_csv_name = apt_csv_file_name(from_points ? points->source : "", r.kind());
   if (r.kind() == AptAnalysis::proxigram || r.kind() == AptAnalysis::clusters) {
@@ -222,7 +223,13 @@ AptPanelActions draw_apt_panel(AptJob& job, const DatasetEntry* points, const Ra
                            kind_label(AptAnalysis::proxigram), kind_label(AptAnalysis::clusters)};
     if (ImGui::Combo("Analysis", &kind, kinds, IM_ARRAYSIZE(kinds))) job.kind = static_cast<AptAnalysis>(kind);
     draw_apt_roi_controls(job, *points->points, view_dir_layer);
-    if (apt_job_roi(job, *points->points)) ImGui::Checkbox("Show the ROI in 3D", &ui.show_roi);
+    if (apt_job_roi(job, *points->points)) {
+      ImGui::Checkbox("Show the ROI in 3D", &ui.show_roi);
+      if (ui.show_roi) {
+        ImGui::SameLine();
+        ImGui::TextDisabled("(drag its handles in the view)");
+      }
+    }
     draw_params(job, elements);
     draw_run_row(job, *points, elements, run, actions, ui_scale);
   }

@@ -15,6 +15,7 @@ void draw_controls_help(bool& open) {
           {"Orbit", "left drag · one-finger drag · arrow keys"},
           {"Pan", "right or middle drag · shift + left drag · two-finger drag · shift + arrows"},
           {"Zoom", "wheel · pinch · + / -"},
+          {"Place an atom probe ROI", "left drag on its handles (Atom probe panel) · shift: along the axis"},
           {"Reset view", "R · View > Reset view"},
           {"Share this view", "Share > Copy link"},
           {"Full screen", "F · Demo > Full screen"},

@@ -3,10 +3,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 
 #include "analysis/apt/apt_params_json.h"
 #include "analysis/apt/element_counts.h"
+#include "analysis/apt/mesh_reduce.h"
 #include "analysis/apt/ion_source.h"
 #include "analysis/apt/ordered_ions.h"
 #include "analysis/apt/ratios.h"
@@ -223,28 +225,21 @@ Result<json::Value> run_freqdist(const IonSource& source, const AptJob& job, con
   return json::Value(std::move(reply));
 }
 
-// The first `max_triangles` triangles of `mesh` and the vertices they use (renumbered in order of
-// first use), as flat arrays.
-json::Value mesh_json(const TriangleMesh& mesh, std::uint64_t max_triangles) {
-  const std::size_t kept =
-      static_cast<std::size_t>(std::min<std::uint64_t>(mesh.triangles.size(), max_triangles));
-  constexpr std::uint32_t kUnused = std::numeric_limits<std::uint32_t>::max();
-  std::vector<std::uint32_t> index_of(mesh.vertices_nm.size(), kUnused);
+// The mesh drawn: `mesh` reduced to at most `max_triangles` triangles (mesh_reduce.h), as flat
+// arrays, with the full mesh's triangle count and the merging cube's edge (0: not reduced).
+json::Value mesh_json(const TriangleMesh& mesh, const ReducedMesh& drawn) {
   json::Array vertices, triangles;
-  std::uint32_t next = 0;
-  for (std::size_t t = 0; t < kept; ++t) {
-    for (std::uint32_t v : mesh.triangles[t]) {
-      if (index_of[v] == kUnused) {
-        index_of[v] = next++;
-        for (float c : mesh.vertices_nm[v]) vertices.emplace_back(static_cast<double>(c));
-      }
-      triangles.emplace_back(static_cast<double>(index_of[v]));
-    }
+  for (const auto& v : drawn.mesh.vertices_nm) {
+    for (float c : v) vertices.emplace_back(static_cast<double>(c));
+  }
+  for (const auto& t : drawn.mesh.triangles) {
+    for (std::uint32_t v : t) triangles.emplace_back(static_cast<double>(v));
   }
   json::Object o;
   o.emplace_back("vertices", std::move(vertices));
   o.emplace_back("triangles", std::move(triangles));
   o.emplace_back("triangle_count", static_cast<double>(mesh.triangles.size()));
+  o.emplace_back("drawn_cell_nm", drawn.cell_nm);
   return o;
 }
 
@@ -298,10 +293,13 @@ Result<json::Value> run_proxigram(const IonSource& source, const AptJob& job,
     components.emplace_back(std::move(o));
   }
   json::Array notes;
-  const std::size_t triangles = result->mesh.triangles.size();
-  if (triangles > job.max_mesh_triangles) {
-    notes.emplace_back("mesh: the first " + std::to_string(job.max_mesh_triangles) + " of " +
-                       std::to_string(triangles) + " triangles are sent");
+  const ReducedMesh drawn = reduce_mesh(result->mesh, job.max_mesh_triangles);
+  if (drawn.mesh.triangles.size() < result->mesh.triangles.size()) {
+    char cell[32];
+    std::snprintf(cell, sizeof cell, "%.3g", drawn.cell_nm);
+    notes.emplace_back("mesh: drawn reduced, " + std::to_string(drawn.mesh.triangles.size()) + " of " +
+                       std::to_string(result->mesh.triangles.size()) + " triangles (vertices merged in " + cell +
+                       " nm cubes); the proxigram uses the full surface");
   }
   json::Object reply = reply_head(AptAnalysis::proxigram, roi);
   reply.emplace_back("element", job.isosurface.element);
@@ -311,7 +309,7 @@ Result<json::Value> run_proxigram(const IonSource& source, const AptJob& job,
   reply.emplace_back("bins", std::move(bins));
   reply.emplace_back("elements", std::move(elements));
   reply.emplace_back("components", std::move(components));
-  reply.emplace_back("mesh", mesh_json(result->mesh, job.max_mesh_triangles));
+  reply.emplace_back("mesh", mesh_json(result->mesh, drawn));
   reply.emplace_back("notes", std::move(notes));
   reply.emplace_back("csv", proxigram_csv(px, result->elements));
   return json::Value(std::move(reply));

@@ -25,7 +25,7 @@ namespace hs {
 enum class AptAnalysis { profile, freqdist, proxigram, clusters };
 
 // Default caps on what a reply carries for drawing (the analysis itself always uses every ion).
-inline constexpr std::uint64_t kDefaultReplyTriangles = 200000;
+inline constexpr std::uint64_t kDefaultReplyTriangles = 200000;  // reduced to fit (mesh_reduce.h)
 inline constexpr std::uint64_t kDefaultReplyMemberIons = 200000;
 
 struct AptJob {
@@ -62,8 +62,9 @@ const char* apt_analysis_name(AptAnalysis kind);
 //              "end_nm", "distance_nm", "ions", "atoms"}, "elements": [{"element", "count",
 //              "at_percent", "sigma"}], "components": [{"centre_nm", "volume_nm3", "area_nm2",
 //              "closed", "triangles"}], "mesh": {"vertices": [x, y, z, ...] (nm), "triangles":
-//              [i, j, k, ...], "triangle_count"} (the first max_mesh_triangles triangles and the
-//              vertices they use)
+//              [i, j, k, ...], "triangle_count" (of the full surface), "drawn_cell_nm"} (the
+//              surface reduced to at most max_mesh_triangles by reduce_mesh, with its cube edge;
+//              0 and the full surface when it fits, else a note says so)
 //   clusters:  "species", "elements" (names: the columns of "atoms" and "at_percent"), "ions",
 //              "solute_ions", "clusters": [{"id", "solute_ions", "ions", "atoms", "at_percent",
 //              "centroid_nm", "radius_of_gyration_nm"}], "members":

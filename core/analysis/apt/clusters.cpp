@@ -86,7 +86,7 @@ std::uint32_t find_root(std::vector<std::uint32_t>& parent, std::uint32_t v) {
 }  // namespace
 
 Result<ClusterResult> find_clusters(const IonAtomsView& ions, std::span<const std::size_t> solute_elements,
-                                    const ClusterParams& params) {
+                                    const ClusterParams& params, const AnalysisControl* control) {
   const auto fail = [](const std::string& what) { return make_error(ErrorCode::invalid_argument, "clusters: " + what); };
   if (!std::isfinite(params.d_max_nm) || params.d_max_nm <= 0) return fail("d_max must be a positive number of nm");
   if (!std::isfinite(params.envelope_nm) || params.envelope_nm < 0) return fail("the envelope distance must be 0 or more nm");
@@ -101,6 +101,7 @@ Result<ClusterResult> find_clusters(const IonAtomsView& ions, std::span<const st
     return make_error(ErrorCode::limit, "clusters: more than 2^32 - 1 ions: choose an ROI");
   }
   const float* xyz = ions.position_nm.data();
+  if (control != nullptr && control->cancelled()) return cancelled_error("clusters");
 
   ClusterResult result;
   result.cluster_of_ion.assign(n, kNone);
@@ -122,6 +123,18 @@ Result<ClusterResult> find_clusters(const IonAtomsView& ions, std::span<const st
     if (is_solute[i]) solute.push_back(static_cast<std::uint32_t>(i));
   }
   result.solute_ions = solute.size();
+  // Progress over the ions each step visits: linking and envelope go over (at most) the solute
+  // ions, erosion over all of them.
+  const std::uint64_t total_units = solute.size() * (params.envelope_nm > 0 ? 2 : 1) +
+                                    (params.erosion_nm > 0 ? finite.size() : 0);
+  StepProgress progress(control, total_units);
+  std::uint64_t done_units = 0;
+  // Counts one visited ion; false when the caller cancelled (checked every kClusterCheckIons).
+  const auto visited = [&] { return ++done_units % kClusterCheckIons != 0 || progress.update(done_units); };
+  const auto finished = [&]() -> Result<ClusterResult> {
+    if (!progress.update(total_units)) return cancelled_error("clusters");
+    return std::move(result);
+  };
   const auto grid_cells = [&](double cell_nm) -> Result<std::array<std::int64_t, 3>> {
     std::array<std::int64_t, 3> cells{};
     for (std::size_t a = 0; a < 3; ++a) {
@@ -134,7 +147,7 @@ Result<ClusterResult> find_clusters(const IonAtomsView& ions, std::span<const st
     }
     return cells;
   };
-  if (solute.empty()) return result;
+  if (solute.empty()) return finished();
 
   // 1. Single linkage of solute ions within d_max.
   auto link_cells = grid_cells(params.d_max_nm);
@@ -145,6 +158,7 @@ Result<ClusterResult> find_clusters(const IonAtomsView& ions, std::span<const st
   {
     const CellIndex index(xyz, solute, params.d_max_nm, lo, *link_cells);
     for (std::uint32_t i : solute) {
+      if (!visited()) return cancelled_error("clusters");
       index.for_each_near(xyz + 3 * static_cast<std::size_t>(i), [&](std::uint32_t j) {
         if (j <= i || distance2(xyz + 3 * static_cast<std::size_t>(i), xyz + 3 * static_cast<std::size_t>(j)) > d_max2) return;
         const std::uint32_t a = find_root(parent, i), b = find_root(parent, j);
@@ -165,7 +179,7 @@ Result<ClusterResult> find_clusters(const IonAtomsView& ions, std::span<const st
     else result.cluster_of_ion[i] = result.cluster_of_ion[root];
     core_ions.push_back(i);
   }
-  if (cluster_count == 0) return result;
+  if (cluster_count == 0) return finished();
 
   // 2. Envelope: the nearest core ion within L claims each other ion.
   const double reach = std::max(params.envelope_nm, params.erosion_nm);
@@ -180,6 +194,7 @@ Result<ClusterResult> find_clusters(const IonAtomsView& ions, std::span<const st
     std::vector<double> best(n, std::numeric_limits<double>::infinity());
     std::vector<std::uint32_t> claim(n, kNone);
     for (std::uint32_t s : core_ions) {
+      if (!visited()) return cancelled_error("clusters");
       const std::uint32_t id = result.cluster_of_ion[s];
       all->for_each_near(xyz + 3 * static_cast<std::size_t>(s), [&](std::uint32_t j) {
         if (result.cluster_of_ion[j] != kNone) return;  // a core ion
@@ -201,6 +216,7 @@ Result<ClusterResult> find_clusters(const IonAtomsView& ions, std::span<const st
     const double e2 = params.erosion_nm * params.erosion_nm;
     std::vector<std::uint32_t> leaving;
     for (std::uint32_t i : finite) {
+      if (!visited()) return cancelled_error("clusters");
       if (result.cluster_of_ion[i] == kNone) continue;
       bool near_matrix = false;
       all->for_each_near(xyz + 3 * static_cast<std::size_t>(i), [&](std::uint32_t j) {
@@ -246,7 +262,7 @@ Result<ClusterResult> find_clusters(const IonAtomsView& ions, std::span<const st
   for (Cluster& c : result.clusters) {
     if (c.solute_ions > 0) c.radius_of_gyration_nm = std::sqrt(squares[c.id - 1] / static_cast<double>(c.solute_ions));
   }
-  return result;
+  return finished();
 }
 
 std::string clusters_csv(const std::vector<Cluster>& clusters, const std::vector<std::string>& elements) {
@@ -288,6 +304,8 @@ Result<StoreClusters> clusters_on_store(const IonSource& source, const IonRoi* r
   out.elements = counter.elements();
   std::vector<float> xyz;
   std::vector<std::uint32_t> atoms, block;
+  const AnalysisControl read_control = sub_control(control, 0.0, 0.5);
+  const AnalysisControl search_control = sub_control(control, 0.5, 1.0);
   const Status read = source.for_each_block(
       roi,
       [&](const IonBlock& ions) {
@@ -300,9 +318,9 @@ Result<StoreClusters> clusters_on_store(const IonSource& source, const IonRoi* r
         out.rows.insert(out.rows.end(), ions.rows.begin(), ions.rows.end());
         return Status{};
       },
-      control);
+      &read_control);
   if (!read) return read.error();
-  auto result = find_clusters({xyz, atoms, counter.element_count()}, solute_elements, params);
+  auto result = find_clusters({xyz, atoms, counter.element_count()}, solute_elements, params, &search_control);
   if (!result) return result.error();
   out.result = std::move(*result);
   out.xyz_nm = std::move(xyz);

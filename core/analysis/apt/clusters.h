@@ -55,11 +55,16 @@ struct ClusterResult {
   std::uint64_t solute_ions = 0;              // solute ions in the input
 };
 
+// `control` sees the search's progress (linking, envelope and erosion, each in proportion to the
+// ions it visits) and is checked for cancellation every kClusterCheckIons ions visited.
 // Errors: a distance not finite or negative (d_max must be > 0), min_solute_ions 0, no solute
 // element, a solute index >= ions.element_count, a search distance so small that the data span
-// more than 2^20 cells along an axis.
+// more than 2^20 cells along an axis, cancellation ("clusters: cancelled").
 Result<ClusterResult> find_clusters(const IonAtomsView& ions, std::span<const std::size_t> solute_elements,
-                                    const ClusterParams& params);
+                                    const ClusterParams& params, const AnalysisControl* control = nullptr);
+
+// How many ions a search step visits between two cancellation checks.
+inline constexpr std::size_t kClusterCheckIons = 256;
 
 // CSV of the cluster table: id, solute_ions, ions, x_nm, y_nm, z_nm, radius_of_gyration_nm, then
 // per element <E>_count and <E>_at% (of the cluster's atoms).
@@ -75,8 +80,8 @@ struct StoreClusters {
 
 // Reads every ion of `source` inside `roi` (all when null) into memory (about 12 + 4 × elements
 // bytes per ion) and runs find_clusters with the solute elements named in `solutes` (symbols of
-// the range table). Errors: an unknown or repeated symbol, find_clusters' errors, read errors,
-// cancellation.
+// the range table). `control` sees progress 0–0.5 over the reading and 0.5–1 over the search.
+// Errors: an unknown or repeated symbol, find_clusters' errors, read errors, cancellation.
 Result<StoreClusters> clusters_on_store(const IonSource& source, const IonRoi* roi, const std::vector<std::string>& solutes,
                                         const ClusterParams& params, const AnalysisControl* control = nullptr);
 

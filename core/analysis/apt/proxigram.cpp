@@ -314,13 +314,7 @@ Result<IsosurfaceResult> isosurface_on_store(const IonSource& source, const IonR
   result.elements = counter.elements();
   std::vector<std::uint32_t> atoms;
   // Two reading passes: the first reports progress 0–0.5 of the caller's scale, the second 0.5–1.
-  AnalysisControl pass_control;
-  double pass_offset = 0;
-  if (control != nullptr) {
-    pass_control.cancel = control->cancel;
-    if (control->progress) pass_control.progress = [&](double f) { control->progress(pass_offset + 0.5 * f); };
-  }
-  const AnalysisControl* pass = control != nullptr ? &pass_control : nullptr;
+  const AnalysisControl first_pass = sub_control(control, 0.0, 0.5);
   Status read = source.for_each_block(
       roi,
       [&](const IonBlock& block) {
@@ -329,7 +323,7 @@ Result<IsosurfaceResult> isosurface_on_store(const IonSource& source, const IonR
         result.ions += block.size();
         return Status{};
       },
-      pass);
+      &first_pass);
   if (!read) return read.error();
   delocalize(*grids, params.grid);
   const FloatGrid concentration = concentration_at_percent(*grids, *element, params.grid.min_total_atoms);
@@ -339,7 +333,7 @@ Result<IsosurfaceResult> isosurface_on_store(const IonSource& source, const IonR
   result.components = mesh_components(result.mesh);
   Result<SurfaceDistance> surface = SurfaceDistance::create(result.mesh, params.proxigram.max_distance_nm);
   if (!surface) return surface.error();
-  pass_offset = 0.5;
+  const AnalysisControl second_pass = sub_control(control, 0.5, 1.0);
   read = source.for_each_block(
       roi,
       [&](const IonBlock& block) {
@@ -347,7 +341,7 @@ Result<IsosurfaceResult> isosurface_on_store(const IonSource& source, const IonR
         add_to_proxigram(*proxigram, *surface, {block.xyz_nm, atoms, counter.element_count()});
         return Status{};
       },
-      pass);
+      &second_pass);
   if (!read) return read.error();
   result.proxigram = std::move(*proxigram);
   return result;

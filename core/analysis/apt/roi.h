@@ -37,6 +37,7 @@ struct CylinderRoi {
     const double r2 = dx * dx + dy * dy + dz * dz - along * along;
     return r2 <= radius_nm * radius_nm;
   }
+  friend bool operator==(const CylinderRoi&, const CylinderRoi&) = default;
 };
 
 // Points with min <= p <= max on every axis.
@@ -48,6 +49,7 @@ struct BoxRoi {
     return x_nm >= min_nm[0] && x_nm <= max_nm[0] && y_nm >= min_nm[1] && y_nm <= max_nm[1] &&
            z_nm >= min_nm[2] && z_nm <= max_nm[2];
   }
+  friend bool operator==(const BoxRoi&, const BoxRoi&) = default;
 };
 
 // One ROI of either shape. For a box, `box_axis` (0 = x, 1 = y, 2 = z) is the direction of its
@@ -67,6 +69,7 @@ struct IonRoi {
                      const std::array<double, 3>& cell_max_nm) const;
   // "cylinder centre (x, y, z) nm, axis (…), radius R nm, length L nm" or "box (…) to (…) nm".
   std::string describe() const;
+  friend bool operator==(const IonRoi&, const IonRoi&) = default;
 };
 
 // A cylinder with a normalised axis; errors (ErrorCode::invalid_argument) for a zero or

@@ -7,13 +7,13 @@
 #include <atomic>
 #include <cmath>
 #include <cstdint>
-#include <set>
 #include <string>
 #include <vector>
 
 #include "analysis/apt/apt_job.h"
 #include "analysis/apt/apt_job_json.h"
 #include "analysis/apt/apt_params_json.h"
+#include "analysis/apt/mesh_reduce.h"
 #include "analysis/apt/ordered_ions.h"
 #include "apt_analysis_support.h"
 #include "store/memory_store.h"
@@ -317,29 +317,49 @@ TEST_CASE("apt job: the proxigram reply equals isosurface_on_store and caps the 
   REQUIRE(mesh.triangles.size() > 200);
   const Value& full = at(reply, "mesh");
   CHECK(at(full, "triangle_count").as_number() == static_cast<double>(mesh.triangles.size()));
-  CHECK(at(full, "triangles").as_array().size() == 3 * mesh.triangles.size());
+  CHECK(at(full, "drawn_cell_nm").as_number() == 0);
+  std::vector<double> flat_triangles, flat_vertices;
+  for (const auto& t : mesh.triangles) flat_triangles.insert(flat_triangles.end(), t.begin(), t.end());
+  for (const auto& v : mesh.vertices_nm) flat_vertices.insert(flat_vertices.end(), v.begin(), v.end());
+  CHECK(numbers(at(full, "triangles")) == flat_triangles);
+  CHECK(numbers(at(full, "vertices")) == flat_vertices);
   CHECK(at(reply, "notes").as_array().empty());
 
-  // Capped at 100 triangles: the first 100, only the vertices they use, and a note.
+  // Capped at 100 triangles: reduce_mesh's mesh, spanning the whole surface, and a note.
   job.max_mesh_triangles = 100;
   const Value capped = run(store, job);
   const Value& part = at(capped, "mesh");
+  const hs::ReducedMesh reduced = hs::reduce_mesh(mesh, 100);
+  REQUIRE(reduced.cell_nm > 0);
+  CHECK(at(part, "drawn_cell_nm").as_number() == reduced.cell_nm);
+  CHECK(at(part, "triangle_count").as_number() == static_cast<double>(mesh.triangles.size()));
   const std::vector<double> vertices = numbers(at(part, "vertices"));
   const std::vector<double> triangles = numbers(at(part, "triangles"));
-  REQUIRE(triangles.size() == 300);
-  std::set<std::uint32_t> used;
-  for (std::size_t t = 0; t < 100; ++t) {
-    for (std::size_t k = 0; k < 3; ++k) {
-      const std::uint32_t original = mesh.triangles[t][k];
-      used.insert(original);
-      const auto v = static_cast<std::size_t>(triangles[3 * t + k]);
-      REQUIRE(3 * v + 2 < vertices.size());
-      for (std::size_t a = 0; a < 3; ++a) CHECK(vertices[3 * v + a] == mesh.vertices_nm[original][a]);
+  CHECK(triangles.size() == 3 * reduced.mesh.triangles.size());
+  REQUIRE(triangles.size() <= 300);
+  REQUIRE(triangles.size() >= 150);
+  CHECK(vertices.size() == 3 * reduced.mesh.vertices_nm.size());
+  for (double v : triangles) CHECK(v < static_cast<double>(vertices.size() / 3));
+  // The drawn vertices reach within a cube's diagonal of the full surface's ends on every axis.
+  for (std::size_t a = 0; a < 3; ++a) {
+    float full_lo = mesh.vertices_nm[0][a], full_hi = full_lo;
+    for (const auto& v : mesh.vertices_nm) {
+      full_lo = std::min(full_lo, v[a]);
+      full_hi = std::max(full_hi, v[a]);
     }
+    double lo = vertices[a], hi = lo;
+    for (std::size_t i = a; i < vertices.size(); i += 3) {
+      lo = std::min(lo, vertices[i]);
+      hi = std::max(hi, vertices[i]);
+    }
+    CHECK(lo <= full_lo + std::sqrt(3.0) * reduced.cell_nm);
+    CHECK(hi >= full_hi - std::sqrt(3.0) * reduced.cell_nm);
   }
-  CHECK(vertices.size() == 3 * used.size());
   REQUIRE(at(capped, "notes").as_array().size() == 1);
-  CHECK(at(capped, "notes").as_array()[0].as_string().find("first 100 of") != std::string::npos);
+  CHECK(at(capped, "notes").as_array()[0].as_string().find("drawn reduced, " + std::to_string(reduced.mesh.triangles.size()) +
+                                                           " of " + std::to_string(mesh.triangles.size())) != std::string::npos);
+  // The proxigram itself is unchanged by the cap.
+  CHECK(at(capped, "csv").as_string() == at(reply, "csv").as_string());
 
   job.isosurface.element.clear();
   CHECK(!hs::run_apt_job(store, "test store", job).ok());

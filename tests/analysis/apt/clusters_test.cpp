@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -275,6 +276,78 @@ TEST_CASE("clusters: agree with a brute-force search on random ions", "[apt_surf
   }
 }
 
+// Random ions in a cube, 40 % solute (enough for many clusters at the parameters used below).
+Ions random_ions(Lcg& rng, int n, double edge_nm) {
+  Ions ions;
+  for (int i = 0; i < n; ++i) ions.add(edge_nm * rng.uniform(), edge_nm * rng.uniform(), edge_nm * rng.uniform(), rng.uniform() < 0.4);
+  return ions;
+}
+
+TEST_CASE("clusters: a controlled search reports monotone progress to 1 and finds the brute-force clusters",
+          "[apt_surface][clusters][clusters_control]") {
+  Lcg rng{29};
+  const Ions ions = random_ions(rng, 4000, 9.0);
+  for (int round = 0; round < 3; ++round) {
+    hs::ClusterParams p;
+    p.d_max_nm = 0.45;
+    p.min_solute_ions = 3;
+    p.envelope_nm = round == 0 ? 0.0 : 0.4;
+    p.erosion_nm = round == 2 ? 0.2 : 0.0;
+    std::vector<double> seen;
+    std::atomic<bool> cancel{false};
+    hs::AnalysisControl control;
+    control.progress = [&](double f) { seen.push_back(f); };
+    control.cancel = &cancel;
+    auto r = hs::find_clusters(ions.view(), kSolute, p, &control);
+    REQUIRE(r.ok());
+    INFO("round " << round);
+    CHECK(r->cluster_of_ion == brute_force(ions, p));
+    REQUIRE(seen.size() >= 5);  // many checkpoints (4000 ions, one every kClusterCheckIons)
+    CHECK(std::is_sorted(seen.begin(), seen.end()));
+    CHECK(seen.front() >= 0.0);
+    CHECK(seen.back() == 1.0);
+    auto plain = hs::find_clusters(ions.view(), kSolute, p);
+    REQUIRE(plain.ok());
+    CHECK(plain->cluster_of_ion == r->cluster_of_ion);
+  }
+}
+
+TEST_CASE("clusters: a search cancelled after k progress reports stops with a cancelled error",
+          "[apt_surface][clusters][clusters_control]") {
+  Lcg rng{31};
+  const Ions ions = random_ions(rng, 6000, 10.0);
+  hs::ClusterParams p;
+  p.d_max_nm = 0.45;
+  p.min_solute_ions = 3;
+  p.envelope_nm = 0.4;
+  p.erosion_nm = 0.2;
+  for (int k : {1, 3, 6}) {
+    std::atomic<bool> cancel{false};
+    int calls = 0;
+    double last = -1;
+    hs::AnalysisControl control;
+    control.cancel = &cancel;
+    control.progress = [&](double f) {
+      last = f;
+      if (++calls == k) cancel = true;
+    };
+    auto r = hs::find_clusters(ions.view(), kSolute, p, &control);
+    INFO("k = " << k);
+    REQUIRE(!r.ok());
+    CHECK(r.error().code == hs::ErrorCode::cancelled);
+    CHECK(r.error().message == "clusters: cancelled");
+    CHECK(calls == k);  // it stopped at the next check, before another report
+    CHECK(last < 1.0);
+  }
+  // Cancelled before it starts.
+  std::atomic<bool> cancel{true};
+  hs::AnalysisControl control;
+  control.cancel = &cancel;
+  auto r = hs::find_clusters(ions.view(), kSolute, p, &control);
+  REQUIRE(!r.ok());
+  CHECK(r.error().code == hs::ErrorCode::cancelled);
+}
+
 TEST_CASE("clusters: bad parameters are refused and non-finite ions take no part", "[apt_surface][clusters]") {
   Ions ions;
   for (int i = 0; i < 5; ++i) ions.add(0.3 * i, 0, 0, true);
@@ -392,6 +465,18 @@ TEST_CASE("clusters: a store search finds planted Cr clusters and writes the tab
   REQUIRE(found->result.clusters.size() == 1);
   CHECK(found->result.clusters[0].solute_ions == 27);
   CHECK(found->result.clusters[0].centroid_nm[0] == Approx(6.0).margin(1e-5));
+  // With a control: progress over reading (to 0.5) and search (to 1), monotone; the same clusters.
+  std::vector<double> seen;
+  hs::AnalysisControl control;
+  control.progress = [&](double f) { seen.push_back(f); };
+  auto controlled = hs::clusters_on_store(*source, nullptr, {"Cr"}, p, &control);
+  REQUIRE(controlled.ok());
+  CHECK(controlled->result.cluster_of_ion.size() == ions.size());
+  CHECK(controlled->result.clusters.size() == 3);
+  CHECK(std::is_sorted(seen.begin(), seen.end()));
+  REQUIRE(seen.size() >= 2);
+  CHECK(seen.front() <= 0.5);  // the reading
+  CHECK(seen.back() == 1.0);
   // Unknown and repeated solutes.
   CHECK(!hs::clusters_on_store(*source, nullptr, {"Xx"}, p).ok());
   CHECK(!hs::clusters_on_store(*source, nullptr, {"Cr", "Cr"}, p).ok());

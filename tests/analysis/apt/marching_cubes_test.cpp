@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "analysis/apt/marching_cubes.h"
+#include "grid_sample.h"
 
 namespace {
 
@@ -19,23 +20,6 @@ struct Lcg {
   std::uint64_t next() { return state = state * 6364136223846793005ULL + 1442695040888963407ULL; }
   double uniform() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
 };
-
-// A grid with voxel (vz, vy, vx) whose point (z, y, x) sits at origin + (x vx, y vy, z vz), filled
-// with f(x_nm, y_nm, z_nm).
-template <class F>
-hs::FloatGrid sample(hs::GridShape shape, std::array<double, 3> voxel_zyx, std::array<double, 3> origin, F f) {
-  hs::FloatGrid g = hs::make_grid<float>(shape, 0.0f, hs::VoxelSize{voxel_zyx, "nanometer"});
-  for (std::int64_t z = 0; z < shape.nz; ++z) {
-    for (std::int64_t y = 0; y < shape.ny; ++y) {
-      for (std::int64_t x = 0; x < shape.nx; ++x) {
-        g.at(z, y, x) = static_cast<float>(f(origin[0] + static_cast<double>(x) * voxel_zyx[2],
-                                             origin[1] + static_cast<double>(y) * voxel_zyx[1],
-                                             origin[2] + static_cast<double>(z) * voxel_zyx[0]));
-      }
-    }
-  }
-  return g;
-}
 
 // Every directed edge used once and its reverse once: closed, crack-free, consistently oriented.
 bool every_edge_twice_opposite(const hs::TriangleMesh& mesh) {
@@ -59,7 +43,7 @@ TEST_CASE("marching cubes: a sphere has area 4 pi R squared and volume 4 pi R cu
   const double r = 6;
   const std::array<double, 3> c = {1.3, -0.4, 2.1};
   const std::array<double, 3> origin = {-7.0, -8.0, -6.0};
-  const hs::FloatGrid g = sample({38, 42, 34}, {0.45, 0.4, 0.5}, origin, [&](double x, double y, double z) {
+  const hs::FloatGrid g = hs::test::sample_grid({38, 42, 34}, {0.45, 0.4, 0.5}, origin, [&](double x, double y, double z) {
     return r - std::sqrt((x - c[0]) * (x - c[0]) + (y - c[1]) * (y - c[1]) + (z - c[2]) * (z - c[2]));
   });
   auto mesh = hs::marching_cubes(g, origin, 0.0);
@@ -118,7 +102,7 @@ TEST_CASE("marching cubes: random fields give closed consistently oriented surfa
 TEST_CASE("marching cubes: normals point toward lower values", "[apt_surface][marching_cubes]") {
   // f = 5.3 - z (high below z = 5.3): every triangle's normal has a positive z component and the
   // plane lies at z = 5.3.
-  const hs::FloatGrid g = sample({10, 6, 7}, {1, 1, 1}, {0, 0, 0}, [](double, double, double z) { return 5.3 - z; });
+  const hs::FloatGrid g = hs::test::sample_grid({10, 6, 7}, {1, 1, 1}, {0, 0, 0}, [](double, double, double z) { return 5.3 - z; });
   auto mesh = hs::marching_cubes(g, {0, 0, 0}, 0.0);
   REQUIRE(mesh.ok());
   REQUIRE(mesh->triangles.size() == 2 * 5 * 6);  // two triangles per cell of the 6 x 5 cell plane
@@ -145,7 +129,7 @@ TEST_CASE("marching cubes: NaN cells are skipped, separate blobs are separate co
     const double b = std::sqrt((x - 15) * (x - 15) + (y - 5) * (y - 5) + (z - 5) * (z - 5));
     return 3 - std::min(a, b);
   };
-  hs::FloatGrid g = sample({21, 21, 41}, {0.5, 0.5, 0.5}, {0, 0, 0}, field);
+  hs::FloatGrid g = hs::test::sample_grid({21, 21, 41}, {0.5, 0.5, 0.5}, {0, 0, 0}, field);
   auto mesh = hs::marching_cubes(g, {0, 0, 0}, 0.0);
   REQUIRE(mesh.ok());
   auto parts = hs::mesh_components(*mesh);
