@@ -478,10 +478,10 @@ void Viewer::render_scene(int width_px, int height_px) {
   glClearColor(background[0], background[1], background[2], 1.0f);
   glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
   // Points write depth, so the grid (tested, not written) stays behind them.
-  if (const auto strength = points_.depth_cue_strength()) {
+  if (const auto cue = points_.depth_cue()) {
     edl_.begin(width_px, height_px);
     points_.draw(state_.camera, width_px_ / height_px_, height_px_, ui_scale_);
-    edl_.end(state_.camera, width_px_ / height_px_, *strength, ui_scale_);
+    edl_.end(state_.camera, width_px_ / height_px_, cue->strength, cue->extent_nm, ui_scale_);
   } else {
     points_.draw(state_.camera, width_px_ / height_px_, height_px_, ui_scale_);
   }
