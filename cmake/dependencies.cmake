@@ -30,7 +30,8 @@ if(EMSCRIPTEN)
   target_include_directories(hs_eigen SYSTEM INTERFACE /usr/include/eigen3)
   add_library(hs::eigen ALIAS hs_eigen)
 
-  # Dear ImGui with the GLFW (Emscripten's built-in) and OpenGL3 (WebGL2) backends.
+  # Dear ImGui with the GLFW (Emscripten's built-in) platform backend; the renderer is our own
+  # (viewer/render/ui_pass: it never reads GL state back, which stalls on a busy GPU).
   set(IMGUI_DIR ${HS_THIRD_PARTY}/imgui)
   if(NOT EXISTS ${IMGUI_DIR}/imgui.h)
     message(FATAL_ERROR "Dear ImGui sources missing in ${IMGUI_DIR}: run scripts/setup")
@@ -38,10 +39,9 @@ if(EMSCRIPTEN)
   add_library(hs_imgui STATIC
     ${IMGUI_DIR}/imgui.cpp ${IMGUI_DIR}/imgui_draw.cpp ${IMGUI_DIR}/imgui_tables.cpp
     ${IMGUI_DIR}/imgui_widgets.cpp
-    ${IMGUI_DIR}/backends/imgui_impl_glfw.cpp ${IMGUI_DIR}/backends/imgui_impl_opengl3.cpp)
+    ${IMGUI_DIR}/backends/imgui_impl_glfw.cpp)
   target_include_directories(hs_imgui SYSTEM PUBLIC ${IMGUI_DIR} ${IMGUI_DIR}/backends)
-  target_compile_definitions(hs_imgui PUBLIC IMGUI_DISABLE_OBSOLETE_FUNCTIONS IMGUI_DISABLE_DEMO_WINDOWS
-                                           IMGUI_IMPL_OPENGL_ES3)
+  target_compile_definitions(hs_imgui PUBLIC IMGUI_DISABLE_OBSOLETE_FUNCTIONS IMGUI_DISABLE_DEMO_WINDOWS)
   target_link_options(hs_imgui PUBLIC -sUSE_GLFW=3 -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2)
   add_library(hs::imgui ALIAS hs_imgui)
 else()

@@ -45,6 +45,18 @@ bool any_mouse_down(const ImGuiIO& io) {
   return false;
 }
 
+// Whether the user did anything this frame: moved or pressed the mouse, turned the wheel, typed.
+bool any_input(const ImGuiIO& io) {
+  if (io.MouseDelta.x != 0.0f || io.MouseDelta.y != 0.0f || io.MouseWheel != 0.0f || io.MouseWheelH != 0.0f ||
+      any_mouse_down(io) || !io.InputQueueCharacters.empty()) {
+    return true;
+  }
+  for (bool down : io.KeysDown) {
+    if (down) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 Status Viewer::init() {
@@ -104,6 +116,7 @@ void Viewer::brick_done(const std::string& key, const Status& status, Bytes bric
   if (const Error* failure = streamer_.finish(key, status, std::move(brick), now_s)) {
     const std::string text = "A brick could not be read: " + failure->message;
     messages_.add(ui::MessageLevel::error, text);
+    changed_ = true;
     if (hooks_.announce) hooks_.announce(text);
   }
   // The freed slot starts the next queued read now: loading need not wait for the next frame,
@@ -168,6 +181,24 @@ void Viewer::draw_ui(const ui::FrameStats& platform_stats) {
     messages_.add(ui::MessageLevel::info, "Link to this view copied to the clipboard.");
   }
   sync_url();
+  decide_redraw(platform_stats);
+}
+
+// Input, a camera move, a new size or state are drawn at once; new bricks while loading at the
+// cadence's pace, so that drawing does not slow the loading down.
+void Viewer::decide_redraw(const ui::FrameStats& platform_stats) {
+  const std::array<int, 2> size_px{platform_stats.width_px, platform_stats.height_px};
+  const BrickStreamerCounts counts = streamer_.counts();
+  FrameActivity frame;
+  frame.now_s = ImGui::GetTime();
+  frame.interacting = changed_ || any_input(ImGui::GetIO()) || state_.camera != drawn_camera_ || size_px != drawn_size_px_;
+  frame.loading = counts.requests.queued + counts.requests.in_flight + counts.requests.waiting_retry > 0;
+  frame.content = counts.delivered;
+  redraw_due_ = redraw_cadence_.should_draw(frame);
+  if (!redraw_due_) return;
+  changed_ = false;
+  drawn_camera_ = state_.camera;
+  drawn_size_px_ = size_px;
 }
 
 // The image the Display and Analysis panels and the colorbar follow: the selected image, or else
@@ -236,6 +267,7 @@ void Viewer::analysis_progress(std::string_view op, double fraction) {
 }
 
 void Viewer::analysis_done(std::string_view op, std::string_view reply) {
+  changed_ = true;
   if (op == kAptOp) return apt_done(reply);
   if (analysis_.status != AnalysisRun::Status::running) return;  // cancelled meanwhile
   analysis_.status = AnalysisRun::Status::failed;
@@ -353,6 +385,7 @@ void Viewer::draw_pick_tooltip() {
     const Eigen::Vector2d cursor(io.MousePos.x * io.DisplayFramebufferScale.x, io.MousePos.y * io.DisplayFramebufferScale.y);
     hover_.ion = points_.pick(streamer_, state_.camera, width_px_, height_px_, cursor, kPickRadiusPx * ui_scale_);
     hover_.picked = true;
+    changed_ = true;  // the tooltip appears
   }
   if (!hover_.ion) return;
   const auto& entries = datasets_.entries();
@@ -396,6 +429,7 @@ void Viewer::add_layer(const std::string& source) {
 void Viewer::dataset_done(int id, std::string_view reply) {
   const DatasetEntry* entry = datasets_.finish(id, reply, ImGui::GetTime());
   if (entry == nullptr) return;
+  changed_ = true;
   std::string text;
   if (entry->status == DatasetStatus::failed) {
     text = "Could not open " + entry->source + ": " + entry->error;
@@ -454,10 +488,10 @@ void Viewer::render_scene(int width_px, int height_px) {
   glClearColor(background[0], background[1], background[2], 1.0f);
   glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
   // Points write depth, so the grid (tested, not written) stays behind them.
-  if (const auto strength = points_.depth_cue_strength()) {
+  if (const auto cue = points_.depth_cue()) {
     edl_.begin(width_px, height_px);
     points_.draw(state_.camera, width_px_ / height_px_, height_px_, ui_scale_);
-    edl_.end(state_.camera, width_px_ / height_px_, *strength, ui_scale_);
+    edl_.end(state_.camera, width_px_ / height_px_, cue->strength, cue->extent_nm, ui_scale_);
   } else {
     points_.draw(state_.camera, width_px_ / height_px_, height_px_, ui_scale_);
   }
@@ -484,6 +518,7 @@ std::string Viewer::load_ranges(const std::string& name, std::string_view text) 
   PointDisplay& display = index < state_.layers.size() ? state_.layers[index].points : datasets_.find(entry.id)->point_display;
   display.ranges = std::move(parsed->table);
   display.hidden_ions.clear();
+  changed_ = true;
   json::Array warnings;
   for (const std::string& w : parsed->warnings) {
     messages_.add(ui::MessageLevel::warning, name + ": " + w);
@@ -531,6 +566,7 @@ void Viewer::apply_state(ViewState state) {
     apt_follow_ = state.apt.has_value();
   }
   state_ = std::move(state);
+  changed_ = true;
 }
 
 StateLoad Viewer::load_url_hash(std::string_view hash) {
@@ -546,6 +582,7 @@ StateLoad Viewer::load_url_hash(std::string_view hash) {
 }
 
 void Viewer::report(const StateLoad& load, std::string_view source) {
+  changed_ = true;
   // The URL now reflects what was loaded; it is rewritten only once the view changes, so a link
   // that failed to load is not replaced before the user has seen why.
   synced_json_ = state_json();

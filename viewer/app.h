@@ -21,6 +21,7 @@
 #include "render/point_pass.h"
 #include "render/volume_pass.h"
 #include "volume/brick_streamer.h"
+#include "scene/redraw_cadence.h"
 #include "scene/tour.h"
 #include "scene/view_state.h"
 #include "util/rate_meter.h"
@@ -76,9 +77,11 @@ class Viewer {
 
   Status init();  // GL resources; call with the context current
 
-  // One frame. Call draw_ui between ImGui::NewFrame() and ImGui::Render(), then render_scene
-  // before drawing ImGui's data.
+  // One frame. Call draw_ui between ImGui::NewFrame() and ImGui::Render(); then, when
+  // redraw_due(), render_scene and draw ImGui's data over it (otherwise the canvas keeps the last
+  // picture: see RedrawCadence).
   void draw_ui(const ui::FrameStats& platform_stats);
+  bool redraw_due() const { return redraw_due_; }
   void render_scene(int width_px, int height_px);
 
   // The state as JSON text (canonical, defaults omitted).
@@ -87,7 +90,10 @@ class Viewer {
   // Problems are also shown in the UI.
   StateLoad load_state_json(std::string_view json_text, std::string_view source);
   // Shows an error the platform ran into (plain text).
-  void report_error(std::string text) { messages_.add(ui::MessageLevel::error, std::move(text)); }
+  void report_error(std::string text) {
+    messages_.add(ui::MessageLevel::error, std::move(text));
+    changed_ = true;
+  }
   // Applies the state carried by a URL fragment (empty fragment: nothing happens).
   StateLoad load_url_hash(std::string_view hash);
   // Starts playing a tour document (scene/tour.h) named `source`; the page's reply is
@@ -157,6 +163,7 @@ class Viewer {
   void apply(const ui::LayersPanelActions& actions);
   void add_layer(const std::string& source);
   void stream_bricks();
+  void decide_redraw(const ui::FrameStats& platform_stats);
   DatasetHooks dataset_hooks();
 
   PlatformHooks hooks_;
@@ -216,6 +223,11 @@ class Viewer {
   double height_px_ = 1.0;
   double grid_cell_nm_ = 0.0;
   double ui_scale_ = 1.0;  // device pixel ratio of the last frame
+  RedrawCadence redraw_cadence_;
+  bool redraw_due_ = true;
+  bool changed_ = false;  // something besides input changed what is shown (a state, a reply)
+  CameraState drawn_camera_;
+  std::array<int, 2> drawn_size_px_{0, 0};
   std::string synced_json_;   // state last written to the URL
   double last_sync_time_s_ = -1.0;
 };

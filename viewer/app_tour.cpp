@@ -53,6 +53,7 @@ std::string Viewer::tour_json() const {
 
 void Viewer::stop_tour(const std::string& why) {
   tour_.reset();
+  changed_ = true;  // the caption goes
   if (hooks_.announce) hooks_.announce(why);
 }
 

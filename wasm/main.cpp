@@ -9,7 +9,6 @@
 #include <GLFW/glfw3.h>
 #include <imgui.h>
 #include <imgui_impl_glfw.h>
-#include <imgui_impl_opengl3.h>
 
 #include <algorithm>
 #include <cmath>
@@ -20,6 +19,7 @@
 #include "input/camera_controller.h"
 #include "js_bridge.h"
 #include "json/json.h"
+#include "render/ui_pass.h"
 #include "version.h"
 
 namespace {
@@ -27,6 +27,7 @@ namespace {
 struct App {
   GLFWwindow* window = nullptr;
   std::unique_ptr<hs::Viewer> viewer;
+  hs::render::UiPass ui;
   ImGuiStyle base_style;          // unscaled; scaled copies follow the device pixel ratio
   double device_pixel_ratio = 0;  // 0 until the first frame sets it
   double last_time_s = 0;
@@ -60,8 +61,7 @@ void fit_canvas_to_display(App& app) {
     ImFontConfig font;
     font.SizePixels = std::round(13.0f * static_cast<float>(dpr));
     io.Fonts->AddFontDefault(&font);
-    ImGui_ImplOpenGL3_DestroyFontsTexture();
-    ImGui_ImplOpenGL3_CreateFontsTexture();
+    app.ui.rebuild_fonts();
   }
 }
 
@@ -93,15 +93,16 @@ void frame() {
   int width_px = 0, height_px = 0;
   glfwGetFramebufferSize(app.window, &width_px, &height_px);
 
-  ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
   ImGui::NewFrame();
   app.viewer->draw_ui(frame_stats(app, now_s, width_px, height_px));
   ImGui::Render();
+  // A frame left undrawn keeps the canvas as it was (WebGL presents only drawn frames).
+  if (!app.viewer->redraw_due()) return;
   app.viewer->render_scene(width_px, height_px);
-  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  app.ui.draw(*ImGui::GetDrawData(), width_px, height_px);
 
-  // Ready once a full frame has been presented (the second call follows the first swap).
+  // Ready once a full frame has been presented (the second draw follows the first swap).
   if (++app.frames == 2) hs::wasm::js_notify_ready();
 }
 
@@ -242,8 +243,10 @@ int main() {
   ImGui::GetStyle().FrameRounding = 3.0f;
   app.base_style = ImGui::GetStyle();
   ImGui_ImplGlfw_InitForOpenGL(app.window, true);
-  ImGui_ImplOpenGL3_Init("#version 300 es");
-  ImGui_ImplOpenGL3_CreateDeviceObjects();  // now, so font rebuilds can replace its texture
+  if (const hs::Status status = app.ui.init(); !status) {
+    hs::wasm::js_fail(status.error().message.c_str());
+    return 1;
+  }
 
   app.viewer = std::make_unique<hs::Viewer>(hs::PlatformHooks{
       [](const std::string& hash) { hs::wasm::js_replace_url_hash(hash.c_str()); },

@@ -50,7 +50,7 @@ void EdlPass::begin(int width_px, int height_px) {
   glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
 }
 
-void EdlPass::end(const CameraState& camera, double aspect, double strength, double ui_scale) {
+void EdlPass::end(const CameraState& camera, double aspect, double strength, double depth_scale_nm, double ui_scale) {
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
   const Eigen::Matrix4d projection = camera_projection_matrix(camera, aspect);
   glUseProgram(program_.id());
@@ -63,6 +63,7 @@ void EdlPass::end(const CameraState& camera, double aspect, double strength, dou
   glUniform2f(program_.uniform("u_texel"), 1.0f / static_cast<float>(width_), 1.0f / static_cast<float>(height_));
   glUniform1f(program_.uniform("u_radius_px"), static_cast<float>(1.4 * ui_scale));
   glUniform1f(program_.uniform("u_strength"), static_cast<float>(strength));
+  glUniform1f(program_.uniform("u_depth_scale_nm"), static_cast<float>(depth_scale_nm));
   glUniform1i(program_.uniform("u_perspective"), camera.projection == Projection::perspective ? 1 : 0);
   glUniform2f(program_.uniform("u_depth_terms"), static_cast<float>(projection(2, 2)),
               static_cast<float>(projection(2, 3)));

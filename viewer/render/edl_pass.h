@@ -20,8 +20,9 @@ class EdlPass {
   Status init();
   // Binds the offscreen target (sized to the viewport) and clears it; draw the points next.
   void begin(int width_px, int height_px);
-  // Back to the screen: draws the points with shading of `strength` (about 0.2..5) over it.
-  void end(const CameraState& camera, double aspect, double strength, double ui_scale);
+  // Back to the screen: draws the points with shading of `strength` (about 0.2..5) over it, depth
+  // differences counted in units of `depth_scale_nm` (the size of what is drawn, see edl.frag).
+  void end(const CameraState& camera, double aspect, double strength, double depth_scale_nm, double ui_scale);
 
  private:
   GlProgram program_;

@@ -282,13 +282,18 @@ void PointPass::evict() {
   }
 }
 
-std::optional<double> PointPass::depth_cue_strength() const {
-  std::optional<double> strength;
+std::optional<PointPass::DepthCue> PointPass::depth_cue() const {
+  std::optional<DepthCue> cue;
   for (const auto& [id, cloud] : clouds_) {
     if (!cloud.visible || !cloud.display.depth_cue || cloud.segments.empty()) continue;
-    strength = std::max(strength.value_or(0.0), cloud.display.depth_cue_strength);
+    const double extent_nm = (layer_linear(cloud.transform) * (cloud.bounds_max_nm - cloud.bounds_min_nm)).norm();
+    if (!cue) cue = DepthCue{};
+    cue->strength = std::max(cue->strength, cloud.display.depth_cue_strength);
+    cue->extent_nm = std::max(cue->extent_nm, extent_nm);
   }
-  return strength;
+  // A cloud of one point (or none) has no extent: any positive scale then shades nothing.
+  if (cue && !(cue->extent_nm > 0)) cue->extent_nm = 1.0;
+  return cue;
 }
 
 void PointPass::draw(const CameraState& camera, double aspect, double height_px, double ui_scale) {

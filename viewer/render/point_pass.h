@@ -58,8 +58,14 @@ class PointPass {
   void update(const Datasets& datasets, const std::vector<LayerState>& layers, const PointTables& tables,
               BrickStreamer& streamer, const CameraState& camera, double width_px, double height_px);
   void draw(const CameraState& camera, double aspect, double height_px, double ui_scale);
-  // The strongest depth cue asked for by a visible cloud; none when no visible cloud wants one.
-  std::optional<double> depth_cue_strength() const;
+  // The depth cue of the visible clouds that ask for one: the strongest strength, and the largest
+  // diagonal of their bounds in the world (nm), the scale of their depth differences; none when no
+  // visible cloud wants one.
+  struct DepthCue {
+    double strength = 0;
+    double extent_nm = 0;
+  };
+  std::optional<DepthCue> depth_cue() const;
 
   // The nearest drawn ion within radius_px of the cursor (pixels from the top-left corner), from
   // the decoded bricks the streamer holds.
