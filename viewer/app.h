@@ -134,6 +134,7 @@ class Viewer {
   void handle_input();
   void apply_state(ViewState state);
   void follow_tour();
+  void enter_tour_step(std::size_t step);
   void tour_keys();
   void stop_tour(const std::string& why);
   void draw_tour_caption(float ui_scale);
@@ -203,7 +204,6 @@ class Viewer {
     double started_s = 0.0;
     std::optional<double> paused_at_s;
     std::size_t step = 0;
-    bool step_applied = false;
     bool flight_done = false;
     CameraState flight_from;
   };

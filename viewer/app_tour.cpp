@@ -34,6 +34,7 @@ std::string Viewer::load_tour(std::string_view text, std::string_view source) {
   tour_->tour = std::move(*tour);
   tour_->source = std::string(source);
   tour_->started_s = ImGui::GetTime();
+  enter_tour_step(0);
   return json::write(json::Value(json::Object{
       {"ok", json::Value(true)}, {"steps", json::Value(steps)}, {"warnings", json::Value(std::move(warnings))}}));
 }
@@ -81,6 +82,17 @@ void Viewer::tour_keys() {
   }
 }
 
+// Applies a step's view; its camera flight starts from the camera the view has now.
+void Viewer::enter_tour_step(std::size_t step) {
+  tour_->step = step;
+  tour_->flight_done = false;
+  tour_->flight_from = state_.camera;
+  const TourStep& entered = tour_->tour.steps[step];
+  apply_state(entered.state);
+  state_.camera = fly_camera(tour_->flight_from, entered.state.camera, entered.transition_s > 0.0 ? 0.0 : 1.0);
+  if (hooks_.announce && !entered.caption.empty()) hooks_.announce(entered.caption);
+}
+
 // Each frame: the step the clock is in, its view applied once, its camera flight.
 void Viewer::follow_tour() {
   if (!tour_) return;
@@ -89,15 +101,7 @@ void Viewer::follow_tour() {
   const double clock_s = tour_->paused_at_s.value_or(ImGui::GetTime());
   const TourPosition position = tour_position(tour_->tour, clock_s - tour_->started_s);
   if (position.finished) return stop_tour("The tour ended");
-  if (!tour_->step_applied || position.step != tour_->step) {
-    tour_->step = position.step;
-    tour_->step_applied = true;
-    tour_->flight_done = false;
-    tour_->flight_from = state_.camera;
-    apply_state(tour_->tour.steps[position.step].state);
-    const std::string& caption = tour_->tour.steps[position.step].caption;
-    if (hooks_.announce && !caption.empty()) hooks_.announce(caption);
-  }
+  if (position.step != tour_->step) enter_tour_step(position.step);
   if (!tour_->flight_done) {
     // Once the flight has landed the camera is the user's again (orbit, zoom) until the next step.
     state_.camera = fly_camera(tour_->flight_from, tour_->tour.steps[tour_->step].state.camera, position.flight);

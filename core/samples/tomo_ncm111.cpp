@@ -72,8 +72,9 @@ Result<SampleReport> write_tomo_ncm111(WritableStore& out, const SampleOptions& 
   convert.name = std::string(kName);
   convert.channel_labels = TomoModel::channel_labels();
   convert.semantics = channel_semantics();
-  // A plain mean: only the EELS channel has a no-data value (its coarse levels blend edges with 0).
-  convert.method = DownsampleMethod::mean;
+  // Only the EELS channel has a no-data value: its coarse levels leave it out at the particle's
+  // edge; the other channels take the plain mean.
+  convert.method = DownsampleMethod::mean_no_data;
   convert.progress = options.progress;
   convert.cancel = options.cancel;
   auto report = convert_volume(inputs, out, convert);

@@ -173,9 +173,7 @@ Status downsample_2x_into(DataType type, const ShapeZyx& shape, std::span<const 
                         "downsample: the reduced block does not fit in the output");
     }
   }
-  if (method == DownsampleMethod::mean_no_data && !no_data) {
-    return make_error(ErrorCode::invalid_argument, "downsample: mean_no_data needs a no-data value");
-  }
+  if (method == DownsampleMethod::mean_no_data && !no_data) method = DownsampleMethod::mean;  // nothing to leave out
   if (in.empty()) return {};
   const std::uint8_t* i = in.data();
   std::uint8_t* o = out.data();

@@ -15,7 +15,8 @@ namespace hs {
 
 enum class DownsampleMethod {
   mean,          // arithmetic mean; integers round to nearest, ties to even
-  mean_no_data,  // mean of the voxels != no_data; a cell with none of them becomes no_data
+  mean_no_data,  // mean of the voxels != no_data; a cell with none of them becomes no_data;
+                 // without a no-data value (a channel that has none), the plain mean
   mode,          // most frequent value; ties go to the smallest value (deterministic)
 };
 
@@ -25,8 +26,8 @@ using ShapeZyx = std::array<std::uint64_t, 3>;
 ShapeZyx downsampled_shape(const ShapeZyx& shape);
 
 // Reduces `in` (C order z,y,x, native endian, elements of `type`) of shape `shape` into `out`
-// (downsampled_shape(shape)). mean_no_data needs `no_data`. invalid_argument on wrong buffer
-// sizes or a missing no-data value. Booleans always take the mode (any non-zero byte is true).
+// (downsampled_shape(shape)). invalid_argument on wrong buffer sizes. Booleans always take the
+// mode (any non-zero byte is true).
 Status downsample_2x(DataType type, const ShapeZyx& shape, std::span<const std::uint8_t> in,
                      std::span<std::uint8_t> out, DownsampleMethod method,
                      std::optional<double> no_data = std::nullopt);

@@ -70,12 +70,20 @@ TEST_CASE("downsample: labels take the most frequent value, ties to the smallest
         std::vector<std::uint32_t>{5});
 }
 
-TEST_CASE("downsample: wrong buffer sizes and a missing no-data value are errors", "[downsample]") {
+TEST_CASE("downsample: wrong buffer sizes are errors", "[downsample]") {
   std::vector<std::uint8_t> in(8), out(1), small(7);
   CHECK_FALSE(hs::downsample_2x(hs::DataType::uint8, {2, 2, 2}, small, out, hs::DownsampleMethod::mean).ok());
   CHECK_FALSE(hs::downsample_2x(hs::DataType::uint8, {2, 2, 2}, in, small, hs::DownsampleMethod::mean).ok());
-  CHECK_FALSE(
-      hs::downsample_2x(hs::DataType::uint8, {2, 2, 2}, in, out, hs::DownsampleMethod::mean_no_data).ok());
+}
+
+TEST_CASE("downsample: without a no-data value, the no-data-aware mean is the plain mean", "[downsample]") {
+  // A multichannel image where only some channels have a no-data value takes one method for all:
+  // cells (0, 2) -> 1 and (3, 4) -> 3.5 -> 4 (ties to even), 0 counted like any value.
+  const auto ints = reduce<std::uint8_t>({1, 1, 4}, {0, 2, 3, 4}, hs::DataType::uint8, hs::DownsampleMethod::mean_no_data);
+  CHECK(ints == std::vector<std::uint8_t>{1, 4});
+  const auto floats = reduce<float>({1, 1, 4}, {0.0f, 2.0f, 3.0f, 4.5f}, hs::DataType::float32,
+                                    hs::DownsampleMethod::mean_no_data);
+  CHECK(floats == std::vector<float>{1.0f, 3.75f});
 }
 
 namespace {
