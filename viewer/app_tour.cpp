@@ -35,21 +35,22 @@ std::string Viewer::load_tour(std::string_view text, std::string_view source) {
   tour_->source = std::string(source);
   tour_->started_s = ImGui::GetTime();
   enter_tour_step(0);
-  return json::write(json::Value(json::Object{
-      {"ok", json::Value(true)}, {"steps", json::Value(steps)}, {"warnings", json::Value(std::move(warnings))}}));
+  return json::write(json::Value(json::Object{{"ok", json::Value(true)},
+                                              {"steps", json::Value(steps)},
+                                              {"warnings", json::Value(std::move(warnings))}}));
 }
 
 std::string Viewer::tour_json() const {
   if (!tour_) return R"({"playing":false})";
   const TourStep& step = tour_->tour.steps[tour_->step];
-  return json::write(json::Value(json::Object{
-      {"playing", json::Value(true)},
-      {"paused", json::Value(tour_->paused_at_s.has_value())},
-      {"source", json::Value(tour_->source)},
-      {"title", json::Value(tour_->tour.title)},
-      {"step", json::Value(static_cast<double>(tour_->step))},
-      {"steps", json::Value(static_cast<double>(tour_->tour.steps.size()))},
-      {"caption", json::Value(step.caption)}}));
+  return json::write(
+      json::Value(json::Object{{"playing", json::Value(true)},
+                               {"paused", json::Value(tour_->paused_at_s.has_value())},
+                               {"source", json::Value(tour_->source)},
+                               {"title", json::Value(tour_->tour.title)},
+                               {"step", json::Value(static_cast<double>(tour_->step))},
+                               {"steps", json::Value(static_cast<double>(tour_->tour.steps.size()))},
+                               {"caption", json::Value(step.caption)}}));
 }
 
 void Viewer::stop_tour(const std::string& why) {
@@ -89,7 +90,8 @@ void Viewer::enter_tour_step(std::size_t step) {
   tour_->flight_from = state_.camera;
   const TourStep& entered = tour_->tour.steps[step];
   apply_state(entered.state);
-  state_.camera = fly_camera(tour_->flight_from, entered.state.camera, entered.transition_s > 0.0 ? 0.0 : 1.0);
+  state_.camera =
+      fly_camera(tour_->flight_from, entered.state.camera, entered.transition_s > 0.0 ? 0.0 : 1.0);
   if (hooks_.announce && !entered.caption.empty()) hooks_.announce(entered.caption);
 }
 
@@ -104,7 +106,8 @@ void Viewer::follow_tour() {
   if (position.step != tour_->step) enter_tour_step(position.step);
   if (!tour_->flight_done) {
     // Once the flight has landed the camera is the user's again (orbit, zoom) until the next step.
-    state_.camera = fly_camera(tour_->flight_from, tour_->tour.steps[tour_->step].state.camera, position.flight);
+    state_.camera =
+        fly_camera(tour_->flight_from, tour_->tour.steps[tour_->step].state.camera, position.flight);
     tour_->flight_done = position.flight >= 1.0;
   }
 }
@@ -119,21 +122,26 @@ void Viewer::draw_tour_caption(float ui_scale) {
   const float size = ImGui::GetFontSize() * kCaptionFontScale;
   const float wrap = viewport->Size.x * kCaptionWidthFraction;
   const float pad = 10.0f * ui_scale;
-  const std::string hint = "Step " + std::to_string(tour_->step + 1) + " of " + std::to_string(tour_->tour.steps.size()) +
-                           (tour_->paused_at_s ? " (paused)" : "") + "   Space: pause   PgUp/PgDn: step   Esc: leave";
-  const ImVec2 caption_size = step.caption.empty() ? ImVec2(0, 0) : font->CalcTextSizeA(size, FLT_MAX, wrap, step.caption.c_str());
+  const std::string hint = "Step " + std::to_string(tour_->step + 1) + " of " +
+                           std::to_string(tour_->tour.steps.size()) +
+                           (tour_->paused_at_s ? " (paused)" : "") +
+                           "   Space: pause   PgUp/PgDn: step   F: full screen   Esc: leave";
+  const ImVec2 caption_size =
+      step.caption.empty() ? ImVec2(0, 0) : font->CalcTextSizeA(size, FLT_MAX, wrap, step.caption.c_str());
   const ImVec2 hint_size = ImGui::CalcTextSize(hint.c_str());
   const float width = std::max(caption_size.x, hint_size.x) + 2 * pad;
   const float height = caption_size.y + hint_size.y + (step.caption.empty() ? 2 : 3) * pad;
-  const ImVec2 min(viewport->Pos.x + 0.5f * (viewport->Size.x - width), viewport->Pos.y + viewport->Size.y - height - 3 * pad);
+  const ImVec2 min(viewport->Pos.x + 0.5f * (viewport->Size.x - width),
+                   viewport->Pos.y + viewport->Size.y - height - 3 * pad);
   overlay.AddRectFilled(min, ImVec2(min.x + width, min.y + height), IM_COL32(0, 0, 0, 170), 6.0f * ui_scale);
   float y = min.y + pad;
   if (!step.caption.empty()) {
-    overlay.AddText(font, size, ImVec2(min.x + 0.5f * (width - caption_size.x), y), IM_COL32(255, 255, 255, 255),
-                    step.caption.c_str(), nullptr, wrap);
+    overlay.AddText(font, size, ImVec2(min.x + 0.5f * (width - caption_size.x), y),
+                    IM_COL32(255, 255, 255, 255), step.caption.c_str(), nullptr, wrap);
     y += caption_size.y + pad;
   }
-  overlay.AddText(ImVec2(min.x + 0.5f * (width - hint_size.x), y), IM_COL32(190, 190, 190, 255), hint.c_str());
+  overlay.AddText(ImVec2(min.x + 0.5f * (width - hint_size.x), y), IM_COL32(190, 190, 190, 255),
+                  hint.c_str());
 }
 
 }  // namespace hs

@@ -24,11 +24,13 @@ std::string read_step_fields(const json::Value& value, const std::string& path, 
   const json::Value* duration = value.find("duration_s");
   if (duration == nullptr || !duration->is_number() || !(duration->as_number() >= kMinStepDurationS) ||
       !(duration->as_number() <= kMaxStepDurationS)) {
-    return path + ".duration_s: expected seconds in [0.5, 3600], got " + (duration ? describe(*duration) : "nothing");
+    return path + ".duration_s: expected seconds in [0.5, 3600], got " +
+           (duration ? describe(*duration) : "nothing");
   }
   step.duration_s = duration->as_number();
   if (const json::Value* transition = value.find("transition_s")) {
-    if (!transition->is_number() || !(transition->as_number() >= 0.0) || !(transition->as_number() <= step.duration_s)) {
+    if (!transition->is_number() || !(transition->as_number() >= 0.0) ||
+        !(transition->as_number() <= step.duration_s)) {
       return path + ".transition_s: expected seconds in [0, duration_s], got " + describe(*transition);
     }
     step.transition_s = transition->as_number();
@@ -71,7 +73,8 @@ Result<Tour> parse_tour(std::string_view text, std::string_view source) {
       }
       tour.title = member.as_string();
     } else if (key == "loop") {
-      if (!member.is_bool()) return tour_error(source, "loop: expected true or false, got " + describe(member));
+      if (!member.is_bool())
+        return tour_error(source, "loop: expected true or false, got " + describe(member));
       tour.loop = member.as_bool();
     } else if (key != "version" && key != "steps") {
       tour.warnings.push_back(std::string(source) + ": " + key + ": unknown key, ignored");
@@ -80,7 +83,8 @@ Result<Tour> parse_tour(std::string_view text, std::string_view source) {
   const json::Value* steps = doc->find("steps");
   if (steps == nullptr || !steps->is_array() || steps->as_array().empty() ||
       steps->as_array().size() > kMaxTourSteps) {
-    return tour_error(source, "steps: expected an array of 1 to 200 steps, got " + (steps ? describe(*steps) : "nothing"));
+    return tour_error(
+        source, "steps: expected an array of 1 to 200 steps, got " + (steps ? describe(*steps) : "nothing"));
   }
 
   json::Object first;
@@ -91,7 +95,8 @@ Result<Tour> parse_tour(std::string_view text, std::string_view source) {
     TourStep step;
     const json::Value* patch = nullptr;
     std::vector<std::string> step_warnings;
-    if (std::string problem = read_step_fields(steps->as_array()[i], path, step, patch, step_warnings); !problem.empty()) {
+    if (std::string problem = read_step_fields(steps->as_array()[i], path, step, patch, step_warnings);
+        !problem.empty()) {
       return tour_error(source, problem);
     }
     if (patch != nullptr) state_doc = json::merge_patch(std::move(state_doc), *patch);
@@ -101,7 +106,8 @@ Result<Tour> parse_tour(std::string_view text, std::string_view source) {
     step.state = std::move(*state);
     for (const std::string& w : step_warnings) tour.warnings.push_back(std::string(source) + ": " + w);
     for (const auto* list : {&report.errors, &report.warnings}) {
-      for (const std::string& problem : *list) tour.warnings.push_back(std::string(source) + ": " + path + ".state." + problem);
+      for (const std::string& problem : *list)
+        tour.warnings.push_back(std::string(source) + ": " + path + ".state." + problem);
     }
     tour.steps.push_back(std::move(step));
   }

@@ -72,16 +72,19 @@ TEST_CASE("tour: bad documents are errors naming the file and the field", "[scen
   CHECK_THAT(error_of(R"({"version": 1, "steps": []})"), Catch::Contains("steps"));
   CHECK_THAT(error_of(R"({"version": 1, "steps": [3]})"), Catch::Contains("steps[0]: expected an object"));
   CHECK_THAT(error_of(R"({"version": 1, "steps": [{}]})"), Catch::Contains("steps[0].duration_s"));
-  CHECK_THAT(error_of(R"({"version": 1, "steps": [{"duration_s": 0.1}]})"), Catch::Contains("steps[0].duration_s"));
-  CHECK_THAT(error_of(R"({"version": 1, "steps": [{"duration_s": 5}, {"duration_s": 5, "transition_s": 6}]})"),
-             Catch::Contains("steps[1].transition_s"));
+  CHECK_THAT(error_of(R"({"version": 1, "steps": [{"duration_s": 0.1}]})"),
+             Catch::Contains("steps[0].duration_s"));
+  CHECK_THAT(
+      error_of(R"({"version": 1, "steps": [{"duration_s": 5}, {"duration_s": 5, "transition_s": 6}]})"),
+      Catch::Contains("steps[1].transition_s"));
   CHECK_THAT(error_of(R"({"version": 1, "steps": [{"duration_s": 5, "caption": 7}]})"),
              Catch::Contains("steps[0].caption"));
   CHECK_THAT(error_of(R"({"version": 1, "steps": [{"duration_s": 5, "state": []}]})"),
              Catch::Contains("steps[0].state: expected an object"));
   CHECK_THAT(error_of(R"({"version": 1, "steps": [{"duration_s": 5, "state": {"version": 9}}]})"),
              Catch::Contains("steps[0].state"));
-  CHECK_THAT(error_of(R"({"version": 1, "loop": "yes", "steps": [{"duration_s": 5}]})"), Catch::Contains("loop"));
+  CHECK_THAT(error_of(R"({"version": 1, "loop": "yes", "steps": [{"duration_s": 5}]})"),
+             Catch::Contains("loop"));
   std::string many = R"({"version": 1, "steps": [)";
   for (int i = 0; i < 201; ++i) many += std::string(i ? "," : "") + R"({"duration_s": 1})";
   CHECK_THAT(error_of(many + "]}"), Catch::Contains("steps: expected an array of 1 to 200"));
