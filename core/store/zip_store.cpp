@@ -202,9 +202,9 @@ class ZipDirectoryReader {
       const std::string& first = entries.front().first;
       const std::size_t slash = first.find('/');
       if (slash != std::string::npos) prefix = first.substr(0, slash + 1);
-      const bool shared = std::all_of(entries.begin(), entries.end(), [&](const auto& entry) {
-        return entry.first.starts_with(prefix) || entry.first + "/" == prefix;
-      });
+      // A file named like the folder (without the slash) does not share it: names stay whole.
+      const bool shared = std::all_of(entries.begin(), entries.end(),
+                                      [&](const auto& entry) { return entry.first.starts_with(prefix); });
       if (!shared) prefix.clear();
     }
     std::map<std::string, ZipStore::Entry, std::less<>> map;

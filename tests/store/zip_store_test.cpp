@@ -89,6 +89,16 @@ TEST_CASE("zip_store keeps names when entries do not share a folder and skips co
   CHECK((*empty)->keys().empty());
 }
 
+TEST_CASE("zip_store keeps names when a file is named like the shared folder", "[zip_store]") {
+  // Found by fuzzing: "v.zarr" beside "v.zarr/zarr.json" once had the prefix "v.zarr/" cut from a
+  // 6-character name.
+  Result<std::unique_ptr<ZipStore>> opened = open_bytes(
+      build_zip({ZipSpec{"v.zarr/zarr.json", text_bytes("{}")}, ZipSpec{"v.zarr", text_bytes("file")}}).bytes);
+  REQUIRE(opened.ok());
+  CHECK((*opened)->keys() == std::vector<std::string>{"v.zarr", "v.zarr/zarr.json"});
+  CHECK(test::bytes_text((*opened)->get("v.zarr")->value()) == "file");
+}
+
 TEST_CASE("zip_store reads ZIP64 end records and extra fields", "[zip_store]") {
   test::ZipOptions options;
   options.zip64_end = true;
